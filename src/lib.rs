@@ -1,0 +1,15 @@
+//! fatiao (法条): a knowledge base of Chinese statutes with question answering.
+//!
+//! Data flows one way: corpus files → [`ingest`] → records ([`records`], held in a [`corpus::Corpus`])
+//! → [`index`] → retrieval ([`search`]) → [`service`] → HTTP ([`server`]) and the CLI.
+//! See ARCHITECTURE.md for a walk through the modules.
+
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod ingest;
+pub mod normalize;
+pub mod numerals;
+pub mod records;
+
+pub use error::{Error, Result};
