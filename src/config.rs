@@ -17,7 +17,9 @@ pub fn corpus_dirs(flags: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let candidates: Vec<PathBuf> = if !flags.is_empty() {
         flags.to_vec()
     } else if let Some(v) = std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
-        std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect()
+        std::env::split_paths(&v)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
     } else {
         return default_corpus().map(|p| vec![p]).ok_or_else(|| {
             Error::CorpusNotFound(format!(
@@ -28,7 +30,10 @@ pub fn corpus_dirs(flags: &[PathBuf]) -> Result<Vec<PathBuf>> {
     };
     for dir in &candidates {
         if !dir.is_dir() {
-            return Err(Error::CorpusNotFound(format!("{} is not a directory", dir.display())));
+            return Err(Error::CorpusNotFound(format!(
+                "{} is not a directory",
+                dir.display()
+            )));
         }
     }
     Ok(candidates)

@@ -76,8 +76,13 @@ impl Corpus {
         let mut l = Lookup::default();
         for (i, a) in self.articles.iter().enumerate() {
             l.article_by_id.insert(a.id.clone(), i);
-            if matches!(a.kind, ArticleKind::Statute) || self.law(&a.law_id).is_none_or(|law| !law.is_official()) {
-                l.by_title_number.entry((a.law.clone(), a.number.clone())).or_default().push(i);
+            if matches!(a.kind, ArticleKind::Statute)
+                || self.law(&a.law_id).is_none_or(|law| !law.is_official())
+            {
+                l.by_title_number
+                    .entry((a.law.clone(), a.number.clone()))
+                    .or_default()
+                    .push(i);
             }
         }
         for (i, law) in self.laws.iter().enumerate() {
@@ -98,7 +103,10 @@ impl Corpus {
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {
-        self.lookup.article_by_id.get(id).map(|&i| &self.articles[i])
+        self.lookup
+            .article_by_id
+            .get(id)
+            .map(|&i| &self.articles[i])
     }
 
     pub fn law(&self, id: &str) -> Option<&Law> {
@@ -116,7 +124,11 @@ impl Corpus {
 
     /// Resolves a title, a short title (刑事诉讼法), or an alias (刑诉法) to the full title.
     pub fn resolve_law(&self, name: &str) -> Option<&str> {
-        let name = name.trim().trim_start_matches('《').trim_end_matches('》').trim();
+        let name = name
+            .trim()
+            .trim_start_matches('《')
+            .trim_end_matches('》')
+            .trim();
         if name.is_empty() {
             return None;
         }
@@ -140,7 +152,9 @@ impl Corpus {
         let Some(title) = self.resolve_law(law) else {
             return Vec::new();
         };
-        let key = ArticleNumber::parse(number).map(|n| n.key()).unwrap_or_else(|| number.trim().to_string());
+        let key = ArticleNumber::parse(number)
+            .map(|n| n.key())
+            .unwrap_or_else(|| number.trim().to_string());
         self.lookup
             .by_title_number
             .get(&(title.to_string(), key))

@@ -22,6 +22,9 @@ pub enum Error {
     /// The law exists but has no such article.
     #[error("{law} has no article {number}")]
     UnknownArticle { law: String, number: String },
+    /// No such endpoint or record.
+    #[error("{0}")]
+    NotFound(String),
     /// No such rule in the rule engine.
     #[error("unknown rule: {0}")]
     UnknownRule(String),
@@ -61,6 +64,7 @@ impl Error {
             Error::UnknownLaw(_) => "unknown_law",
             Error::UnknownArticle { .. } => "unknown_article",
             Error::UnknownRule(_) => "unknown_rule",
+            Error::NotFound(_) => "not_found",
             Error::TooLarge(_) => "payload_too_large",
             Error::CorpusNotFound(_) => "corpus_not_found",
             Error::Index(_) => "index_error",
@@ -77,7 +81,10 @@ impl Error {
     pub fn status(&self) -> u16 {
         match self {
             Error::BadRequest(_) | Error::Query(_) | Error::Json(_) => 400,
-            Error::UnknownLaw(_) | Error::UnknownArticle { .. } | Error::UnknownRule(_) => 404,
+            Error::UnknownLaw(_)
+            | Error::UnknownArticle { .. }
+            | Error::UnknownRule(_)
+            | Error::NotFound(_) => 404,
             Error::TooLarge(_) => 413,
             Error::InvalidInput(_) => 422,
             Error::CorpusNotFound(_) | Error::Index(_) => 503,

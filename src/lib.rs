@@ -7,9 +7,14 @@
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod eval;
+pub mod index;
 pub mod ingest;
 pub mod normalize;
 pub mod numerals;
 pub mod records;
+pub mod search;
+pub mod server;
+pub mod service;
 
 pub use error::{Error, Result};

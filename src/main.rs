@@ -1,1 +1,355 @@
-fn main() {}
+//! The `fatiao` command line: a thin layer over the library's service.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use fatiao::search::SearchParams;
+use fatiao::service::Service;
+use fatiao::{config, eval, index, ingest, Error, Result};
+
+#[derive(Parser)]
+#[command(
+    name = "fatiao",
+    version,
+    about = "法条: Chinese statutes with question answering (取保候审 first)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Locations {
+    /// Corpus directory (repeatable). Default: $FATIAO_CORPUS (colon-separated), else ../shared/corpus.
+    #[arg(long = "corpus", value_name = "DIR")]
+    corpus: Vec<PathBuf>,
+    /// Index directory. Default: $FATIAO_INDEX, else index/ in the repository.
+    #[arg(long = "index", value_name = "DIR")]
+    index: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the corpus and build the search index (atomically: the old index serves until the new one is complete).
+    Ingest {
+        #[command(flatten)]
+        loc: Locations,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Also write every record (laws, articles, pages) as JSON lines to FILE.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
+        /// Print every warning, not only the count.
+        #[arg(long)]
+        warnings: bool,
+    },
+    /// Show one article: LAW is a title or alias, NUMBER is 67 or 第六十七条.
+    Show {
+        law: String,
+        number: String,
+        #[command(flatten)]
+        loc: Locations,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the statutes and commentary.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only this law (title or alias).
+        #[arg(long)]
+        law: Option<String>,
+        #[command(flatten)]
+        loc: Locations,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure retrieval on a labelled JSONL file (../shared/eval/*.jsonl).
+    Eval {
+        file: PathBuf,
+        /// Only questions of this split (e.g. dev).
+        #[arg(long)]
+        split: Option<String>,
+        /// How many results to retrieve per question.
+        #[arg(long, default_value_t = 100)]
+        k: usize,
+        #[command(flatten)]
+        loc: Locations,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the HTTP API (builds a missing or stale index first).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        #[command(flatten)]
+        loc: Locations,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FATIAO_LOG")
+                .unwrap_or_else(|_| "fatiao=info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error[{}]: {e}", e.code());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(loc: &Locations) -> Result<Service> {
+    let roots = config::corpus_dirs(&loc.corpus)?;
+    Service::open_or_build(&roots, &config::index_dir(loc.index.as_deref()))
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn run(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Ingest {
+            loc,
+            json,
+            dump,
+            warnings,
+        } => {
+            let roots = config::corpus_dirs(&loc.corpus)?;
+            let root = config::index_dir(loc.index.as_deref());
+            let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+                let b = indicatif::ProgressBar::new(0);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} ingest [{bar:40}] {pos}/{len} files",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b
+            });
+            let progress = |done: usize, total: usize| {
+                if let Some(b) = &bar {
+                    b.set_length(total as u64);
+                    b.set_position(done as u64);
+                }
+            };
+            let started = std::time::Instant::now();
+            let mut corpus = ingest::ingest(&roots, Some(&progress))?;
+            if let Some(b) = &bar {
+                b.set_message("indexing");
+                b.finish_and_clear();
+            }
+            let meta = index::build(&corpus, &root)?;
+            corpus.stats.seconds = started.elapsed().as_secs_f64();
+            if let Some(path) = dump {
+                dump_records(&corpus, &path)?;
+            }
+            if json {
+                let v = serde_json::json!({ "stats": corpus.stats, "index": { "dir": root, "meta": meta } });
+                print_json(&v)?;
+            } else {
+                let s = &corpus.stats;
+                println!(
+                    "ingested {} files ({} statute files, {} pages) in {:.1}s\n\
+                     laws {} · versions {} · articles {} ({} current)\n\
+                     pages {} · sections {} · quoted articles {} ({} linked)\n\
+                     citations {} ({} resolved) · repaired spans {} · damaged spans {}\n\
+                     warnings {}\nindex: {} documents in {}",
+                    s.files,
+                    s.statute_files,
+                    s.page_files,
+                    s.seconds,
+                    s.laws,
+                    s.versions,
+                    s.articles,
+                    s.current_articles,
+                    s.pages,
+                    s.sections,
+                    s.quoted_articles,
+                    s.quoted_linked,
+                    s.citations,
+                    s.citations_resolved,
+                    s.spans_repaired,
+                    s.spans_damaged,
+                    s.warnings,
+                    meta.documents,
+                    root.display()
+                );
+            }
+            if warnings {
+                for w in &corpus.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            Ok(())
+        }
+        Command::Show {
+            law,
+            number,
+            loc,
+            json,
+        } => {
+            let svc = open(&loc)?;
+            let v = svc.article(&law, &number)?;
+            if json {
+                return print_json(&v);
+            }
+            println!(
+                "{}  [{} · {} · {}]",
+                v.citation,
+                v.article.level.name(),
+                v.article.version,
+                v.article.status.badge()
+            );
+            if !v.article.path.is_empty() {
+                println!("{}", v.article.path.join(" › "));
+            }
+            println!("\n{}\n", v.text);
+            if !v.cites.is_empty() {
+                println!(
+                    "cites: {}",
+                    v.cites
+                        .iter()
+                        .map(|r| format!("{}{}", r.law, r.label))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+            }
+            if !v.cited_by.is_empty() {
+                println!(
+                    "cited by: {}",
+                    v.cited_by
+                        .iter()
+                        .map(|r| format!("{}{}", r.law, r.label))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+            }
+            if v.versions.len() > 1 {
+                println!(
+                    "versions: {}",
+                    v.versions
+                        .iter()
+                        .map(|x| format!("{} ({})", x.version, x.status.badge()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            Ok(())
+        }
+        Command::Search {
+            query,
+            limit,
+            law,
+            loc,
+            json,
+        } => {
+            let svc = open(&loc)?;
+            let r = svc.search(&SearchParams {
+                q: query,
+                limit: Some(limit),
+                law,
+                ..Default::default()
+            })?;
+            if json {
+                return print_json(&r);
+            }
+            for (i, h) in r.hits.iter().enumerate() {
+                let text: String = h.text.chars().take(90).collect();
+                println!(
+                    "{:>2}. {:.2}  {} {}  [{}]\n    {}",
+                    i + 1,
+                    h.score,
+                    h.law,
+                    h.label,
+                    h.status,
+                    text.replace('\n', " ")
+                );
+            }
+            eprintln!("{} hits in {:.1} ms", r.hits.len(), r.took_ms);
+            Ok(())
+        }
+        Command::Eval {
+            file,
+            split,
+            k,
+            loc,
+            json,
+        } => {
+            let svc = open(&loc)?;
+            let questions = eval::load(&file, split.as_deref())?;
+            if questions.is_empty() {
+                return Err(Error::BadRequest(format!(
+                    "no labelled questions in {}",
+                    file.display()
+                )));
+            }
+            let k = k.clamp(1, fatiao::search::MAX_LIMIT);
+            let started = std::time::Instant::now();
+            let mut ranked = Vec::with_capacity(questions.len());
+            for q in &questions {
+                let hits = svc
+                    .search(&SearchParams {
+                        q: q.question.clone(),
+                        limit: Some(k),
+                        ..Default::default()
+                    })?
+                    .hits;
+                ranked.push(
+                    hits.into_iter()
+                        .filter(|h| h.kind != "section")
+                        .map(|h| (h.law, h.number))
+                        .collect(),
+                );
+            }
+            let m = eval::score(&questions, &ranked);
+            if json {
+                return print_json(&m);
+            }
+            println!(
+                "{} questions · hit@1 {:.3} · hit@5 {:.3} · hit@10 {:.3} · recall@5 {:.3} · recall@10 {:.3} · recall@100 {:.3} · MRR@10 {:.3} · {:.1} ms/question",
+                m.questions, m.hit_at_1, m.hit_at_5, m.hit_at_10, m.recall_at_5, m.recall_at_10, m.recall_at_100, m.mrr_at_10,
+                started.elapsed().as_secs_f64() * 1000.0 / questions.len() as f64
+            );
+            Ok(())
+        }
+        Command::Serve { addr, loc } => {
+            let svc = open(&loc)?;
+            let rt = tokio::runtime::Runtime::new().map_err(|e| Error::Internal(e.to_string()))?;
+            rt.block_on(fatiao::server::serve(svc, addr))
+        }
+    }
+}
+
+fn dump_records(corpus: &fatiao::corpus::Corpus, path: &std::path::Path) -> Result<()> {
+    use std::io::Write;
+    let f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::new(f);
+    let mut line = |kind: &str, v: serde_json::Value| -> Result<()> {
+        writeln!(w, "{}", serde_json::json!({ "record": kind, "data": v }))
+            .map_err(|e| Error::io(path, e))
+    };
+    for l in &corpus.laws {
+        line("law", serde_json::to_value(l)?)?;
+    }
+    for a in &corpus.articles {
+        line("article", serde_json::to_value(a)?)?;
+    }
+    for p in &corpus.pages {
+        line("page", serde_json::to_value(p)?)?;
+    }
+    w.flush().map_err(|e| Error::io(path, e))
+}

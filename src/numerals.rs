@@ -128,7 +128,7 @@ fn format_below_10k(n: u32, inner: bool) -> String {
             pending_zero = false;
         }
         // 十二, not 一十二, when 十 leads the whole number
-        if !(value == 10 && d == 1 && !started && !inner) {
+        if value != 10 || d != 1 || started || inner {
             s.push(DIGITS[d as usize]);
         }
         s.push(unit);
@@ -261,7 +261,10 @@ mod tests {
         assert_eq!(n.key(), "133-1");
         assert_eq!(n.label(), "第一百三十三条之一");
         assert_eq!(ArticleNumber::parse("133-1"), Some(n));
-        assert_eq!(ArticleNumber::parse("第67条").unwrap().label(), "第六十七条");
+        assert_eq!(
+            ArticleNumber::parse("第67条").unwrap().label(),
+            "第六十七条"
+        );
         assert_eq!(ArticleNumber::parse("67").unwrap().key(), "67");
         assert_eq!(ArticleNumber::parse("第六十七條").unwrap().key(), "67");
         assert_eq!(ArticleNumber::parse("0"), None);

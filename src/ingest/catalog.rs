@@ -24,7 +24,10 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn open(path: &Path) -> Result<Catalogue> {
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         let mut stmt = conn.prepare("SELECT name, level, publish, valid_from, expired FROM law")?;
         let rows = stmt.query_map([], |r| {
             let level: String = r.get(1)?;

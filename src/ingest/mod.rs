@@ -112,7 +112,11 @@ fn level_from_folder(rel: &str) -> Level {
 
 fn category_of(rel: &str) -> String {
     let parts: Vec<&str> = rel.split('/').collect();
-    let parts = if parts.first() == Some(&"lawrefbook") { &parts[1..] } else { &parts[..] };
+    let parts = if parts.first() == Some(&"lawrefbook") {
+        &parts[1..]
+    } else {
+        &parts[..]
+    };
     if parts.len() > 1 {
         parts[..parts.len() - 1].join("/")
     } else {
@@ -137,11 +141,32 @@ fn decode_statute(rel: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Optio
             warnings.push(Warning::new(
                 rel,
                 None,
-                format!("invalid UTF-8 at byte {}: decoded with replacement characters", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8 at byte {}: decoded with replacement characters",
+                    e.valid_up_to()
+                ),
             ));
             Some(String::from_utf8_lossy(bytes).into_owned())
         }
     }
+}
+
+/// Fingerprint of the corpus files (relative paths, sizes and contents) and of this fatiao version:
+/// an index built from the same fingerprint is fresh.
+pub fn fingerprint(roots: &[PathBuf]) -> Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for f in walk(roots)? {
+        let bytes = std::fs::read(&f.path).unwrap_or_default();
+        hash_file(&mut hasher, &f.rel, &bytes);
+    }
+    Ok(hasher.finalize().to_hex()[..16].to_string())
+}
+
+fn hash_file(hasher: &mut blake3::Hasher, rel: &str, bytes: &[u8]) {
+    hasher.update(rel.as_bytes());
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
 }
 
 /// One statute file, parsed, with what is needed to place it in a law version.
@@ -172,7 +197,11 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
         match Catalogue::open(&f.path) {
             Ok(c) if catalogue.is_empty() => catalogue = c,
             Ok(_) => warnings.push(Warning::new(&f.rel, None, "second catalogue ignored")),
-            Err(e) => warnings.push(Warning::new(&f.rel, None, format!("catalogue unreadable: {e}"))),
+            Err(e) => warnings.push(Warning::new(
+                &f.rel,
+                None,
+                format!("catalogue unreadable: {e}"),
+            )),
         }
     }
 
@@ -188,12 +217,11 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
             Ok(b) => b,
             Err(e) => {
                 warnings.push(Warning::new(&f.rel, None, format!("unreadable: {e}")));
+                hash_file(&mut hasher, &f.rel, &[]);
                 continue;
             }
         };
-        hasher.update(f.rel.as_bytes());
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+        hash_file(&mut hasher, &f.rel, &bytes);
         match f.kind {
             FileKind::Catalogue => {}
             FileKind::Page => {
@@ -210,14 +238,19 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
                 if parsed.articles.is_empty() {
                     continue;
                 }
-                let stem = Path::new(&f.rel).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let stem = Path::new(&f.rel)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
                 let (short_name, file_version) = split_stem(stem);
                 let cat = catalogue.lookup(&short_name, file_version.as_deref());
                 let version = file_version
                     .or_else(|| statute::latest_header_date(&parsed.history))
                     .or_else(|| cat.and_then(|c| c.publish.clone()))
                     .unwrap_or_default();
-                let level = cat.and_then(|c| c.level).unwrap_or_else(|| level_from_folder(&f.rel));
+                let level = cat
+                    .and_then(|c| c.level)
+                    .unwrap_or_else(|| level_from_folder(&f.rel));
                 statutes.push(StatuteFile {
                     rel: f.rel.clone(),
                     short_name,
@@ -239,7 +272,12 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
     corpus.warnings = warnings;
     corpus.finish();
     let s = &mut corpus.stats;
-    s.laws = corpus.laws.iter().map(|l| &l.title).collect::<std::collections::HashSet<_>>().len();
+    s.laws = corpus
+        .laws
+        .iter()
+        .map(|l| &l.title)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     s.versions = corpus.laws.len();
     s.articles = corpus.articles.len();
     s.current_articles = corpus.articles.iter().filter(|a| a.is_current()).count();
@@ -265,7 +303,11 @@ fn drop_duplicate_copies(files: &mut Vec<StatuteFile>, law_id: &str, warnings: &
             .collect();
         if !kept.is_empty() && !numbers.is_empty() && numbers.iter().all(|n| seen.contains(n)) {
             let first: &StatuteFile = &kept[0];
-            warnings.push(Warning::new(&f.rel, None, format!("a second copy of {law_id} (first: {}), skipped", first.rel)));
+            warnings.push(Warning::new(
+                &f.rel,
+                None,
+                format!("a second copy of {law_id} (first: {}), skipped", first.rel),
+            ));
             continue;
         }
         seen.extend(numbers);
@@ -279,12 +321,20 @@ fn build_laws(corpus: &mut Corpus, statutes: Vec<StatuteFile>, warnings: &mut Ve
     // title → version → files
     let mut groups: BTreeMap<String, BTreeMap<String, Vec<StatuteFile>>> = BTreeMap::new();
     for f in statutes {
-        groups.entry(f.parsed.title.clone()).or_default().entry(f.version.clone()).or_default().push(f);
+        groups
+            .entry(f.parsed.title.clone())
+            .or_default()
+            .entry(f.version.clone())
+            .or_default()
+            .push(f);
     }
     for (title, versions) in groups {
         // newest first
         let versions: Vec<(String, Vec<StatuteFile>)> = versions.into_iter().rev().collect();
-        let ids: Vec<String> = versions.iter().map(|(v, _)| format!("{title}@{v}")).collect();
+        let ids: Vec<String> = versions
+            .iter()
+            .map(|(v, _)| format!("{title}@{v}"))
+            .collect();
         for (i, (version, mut files)) in versions.into_iter().enumerate() {
             let law_id = ids[i].clone();
             drop_duplicate_copies(&mut files, &law_id, warnings);
@@ -297,7 +347,10 @@ fn build_laws(corpus: &mut Corpus, statutes: Vec<StatuteFile>, warnings: &mut Ve
                 Status::Current
             };
             for f in &files {
-                if !f.short_name.is_empty() && !corpus.aliases.contains_key(&f.short_name) && f.short_name != title {
+                if !f.short_name.is_empty()
+                    && !corpus.aliases.contains_key(&f.short_name)
+                    && f.short_name != title
+                {
                     // short names from file stems (刑事诉讼法); skip 民法典's book stems (总则 …)
                     if f.parsed.book.is_none() {
                         corpus.aliases.insert(f.short_name.clone(), title.clone());
@@ -312,9 +365,15 @@ fn build_laws(corpus: &mut Corpus, statutes: Vec<StatuteFile>, warnings: &mut Ve
                 category: first.category.clone(),
                 version: version.clone(),
                 status,
-                superseded_by: if i > 0 { Some(ids[i - 1].clone()) } else { None },
+                superseded_by: if i > 0 {
+                    Some(ids[i - 1].clone())
+                } else {
+                    None
+                },
                 history: first.parsed.history.clone(),
-                source: LawSource::Official { files: files.iter().map(|f| f.rel.clone()).collect() },
+                source: LawSource::Official {
+                    files: files.iter().map(|f| f.rel.clone()).collect(),
+                },
                 article_count: 0,
             };
             let mut articles: Vec<Article> = Vec::new();
@@ -342,7 +401,9 @@ fn build_laws(corpus: &mut Corpus, statutes: Vec<StatuteFile>, warnings: &mut Ve
                 }
             }
             // A law split over files (民法典) is numbered continuously: order by number.
-            articles.sort_by_key(|a| crate::numerals::ArticleNumber::parse(&a.number).unwrap_or_default());
+            articles.sort_by_key(|a| {
+                crate::numerals::ArticleNumber::parse(&a.number).unwrap_or_default()
+            });
             let mut seen: HashMap<String, usize> = HashMap::new();
             for a in &mut articles {
                 let n = seen.entry(a.number.clone()).or_insert(0);
@@ -350,7 +411,11 @@ fn build_laws(corpus: &mut Corpus, statutes: Vec<StatuteFile>, warnings: &mut Ve
                 a.id = if *n == 1 {
                     format!("{law_id}#{}", a.number)
                 } else {
-                    warnings.push(Warning::new(&a.source, Some(a.line), format!("{} appears {} times in {}", a.label, n, law_id)));
+                    warnings.push(Warning::new(
+                        &a.source,
+                        Some(a.line),
+                        format!("{} appears {} times in {}", a.label, n, law_id),
+                    ));
                     format!("{law_id}#{}~{}", a.number, n)
                 };
             }

@@ -9,9 +9,8 @@ use regex::Regex;
 
 use crate::records::RepairReport;
 
-static ANNOTATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)").unwrap()
-});
+static ANNOTATION_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{Han}])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)").unwrap());
 
 /// Whether a text shows pinyin-annotation damage (at least three `字(pīnyīn)` groups).
 pub fn looks_damaged(text: &str) -> bool {

@@ -37,12 +37,18 @@ pub struct ParsedStatute {
 }
 
 static ARTICLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第([零〇一二两三四五六七八九十百千0-9]+)(\s*)条(?:之([一二三四五六七八九十]+))?(\s*)").unwrap()
+    Regex::new(
+        r"^第([零〇一二两三四五六七八九十百千0-9]+)(\s*)条(?:之([一二三四五六七八九十]+))?(\s*)",
+    )
+    .unwrap()
 });
 static ITEM_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]([零〇一二三四五六七八九十]+)[）)]").unwrap());
 static HEADING_PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(第[零〇一二两三四五六七八九十百千]+[编分编章节条]+|[一二三四五六七八九十]+、)\s*(.*)$").unwrap()
+    Regex::new(
+        r"^(第[零〇一二两三四五六七八九十百千]+[编分编章节条]+|[一二三四五六七八九十]+、)\s*(.*)$",
+    )
+    .unwrap()
 });
 static DATE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
@@ -51,7 +57,12 @@ static DATE_RE: LazyLock<Regex> =
 pub fn clean_line(line: &str) -> String {
     let s: String = line
         .chars()
-        .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+        })
         .collect();
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
         .to_string()
@@ -85,7 +96,9 @@ fn remove_cjk_inner_spaces(s: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         if c.is_whitespace() || c == '\u{3000}' {
             let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|c| !(c.is_whitespace() || **c == '\u{3000}'));
+            let next = chars[i + 1..]
+                .iter()
+                .find(|c| !(c.is_whitespace() || **c == '\u{3000}'));
             match (prev, next) {
                 (Some(p), Some(&n)) if is_cjk(p) || is_cjk(n) => continue,
                 (Some(_), Some(_)) if !out.ends_with(' ') => out.push(' '),
@@ -157,17 +170,29 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
             continue;
         }
         if out.title.is_empty() {
-            warn(&mut out, n, format!("expected a `# title` line, found {:?}", truncate(&line, 30)));
+            warn(
+                &mut out,
+                n,
+                format!("expected a `# title` line, found {:?}", truncate(&line, 30)),
+            );
             return out;
         }
         out.history.push(line);
     }
     if out.title.is_empty() {
-        out.warnings.push(Warning::new(file, None, "no `# title` line: not a statute file (empty or truncated?)"));
+        out.warnings.push(Warning::new(
+            file,
+            None,
+            "no `# title` line: not a statute file (empty or truncated?)",
+        ));
         return out;
     }
     if !header_done {
-        out.warnings.push(Warning::new(file, None, "no `<!-- INFO END -->` line: truncated header, no articles read"));
+        out.warnings.push(Warning::new(
+            file,
+            None,
+            "no `<!-- INFO END -->` line: truncated header, no articles read",
+        ));
         return out;
     }
 
@@ -225,18 +250,37 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
                 let sub = match sub {
                     Some(Some(s)) => s,
                     Some(None) => {
-                        warn(&mut out, n, format!("unreadable 之 suffix in {:?}", truncate(&line, 20)));
+                        warn(
+                            &mut out,
+                            n,
+                            format!("unreadable 之 suffix in {:?}", truncate(&line, 20)),
+                        );
                         0
                     }
                     None => 0,
                 };
                 if space_inside {
-                    warn(&mut out, n, format!("defective article marker {:?} (space inside), read as 第{}条", truncate(&line, 12), numerals::format(main)));
+                    warn(
+                        &mut out,
+                        n,
+                        format!(
+                            "defective article marker {:?} (space inside), read as 第{}条",
+                            truncate(&line, 12),
+                            numerals::format(main)
+                        ),
+                    );
                 }
                 let number = ArticleNumber::new(main, sub);
                 if let Some(prev) = last_number {
                     if number <= prev {
-                        warn(&mut out, n, format!("article {} follows {} (out of order or repeated)", number, prev));
+                        warn(
+                            &mut out,
+                            n,
+                            format!(
+                                "article {} follows {} (out of order or repeated)",
+                                number, prev
+                            ),
+                        );
                     }
                 }
                 last_number = Some(number);
@@ -288,7 +332,11 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
         out.articles.insert(0, p);
     }
     if out.articles.is_empty() {
-        out.warnings.push(Warning::new(file, None, "no text after the header (truncated?)"));
+        out.warnings.push(Warning::new(
+            file,
+            None,
+            "no text after the header (truncated?)",
+        ));
     }
     out
 }
@@ -309,7 +357,10 @@ fn push_text(article: &mut ParsedArticle, text: String) {
             }
         }
     }
-    article.paragraphs.push(Paragraph { text, items: Vec::new() });
+    article.paragraphs.push(Paragraph {
+        text,
+        items: Vec::new(),
+    });
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -330,19 +381,28 @@ mod tests {
         assert_eq!(p.articles.len(), 3);
         let a = &p.articles[0];
         assert_eq!(a.number.key(), "67");
-        assert_eq!(a.path, vec!["第一编 总则", "第六章 强制措施", "第一节 拘传"]);
+        assert_eq!(
+            a.path,
+            vec!["第一编 总则", "第六章 强制措施", "第一节 拘传"]
+        );
         assert_eq!(a.paragraphs.len(), 2);
         assert_eq!(a.paragraphs[0].items.len(), 2);
         assert_eq!(a.paragraphs[1].text, "取保候审由公安机关执行。");
         assert_eq!(p.articles[1].number.key(), "128");
         assert_eq!(p.articles[1].paragraphs[0].text, "侦查人员勘验。");
         assert_eq!(p.articles[2].number.key(), "133-1");
-        assert!(p.warnings.iter().any(|w| w.message.contains("defective article marker")));
+        assert!(p
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("defective article marker")));
     }
 
     #[test]
     fn a_reference_at_line_start_is_not_a_marker() {
-        let p = parse("t.md", "# 法\n<!-- INFO END -->\n第一条 正文。\n第一条规定的情形除外。\n");
+        let p = parse(
+            "t.md",
+            "# 法\n<!-- INFO END -->\n第一条 正文。\n第一条规定的情形除外。\n",
+        );
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.articles[0].paragraphs.len(), 2);
     }

@@ -1,0 +1,329 @@
+//! The tantivy index: schema, atomic builds beside the live index, and opening it for search.
+//!
+//! Layout of the index directory:
+//! ```text
+//! index/
+//!   CURRENT            name of the live generation (replaced atomically by rename)
+//!   gen-<millis>/      one complete build: tantivy files, records.json (the Corpus), fatiao.json (Meta)
+//!   .tmp-gen-<millis>/ a build in progress (never read; removed by the next build)
+//! ```
+//! A build writes a new generation beside the live one and only then switches `CURRENT`, so a build
+//! that fails or is killed leaves the previous index serving. The previous generation is kept one
+//! build longer, so a server that opened it keeps working.
+
+pub mod tokenizer;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::records::{ArticleKind, SectionKind, Status};
+
+/// Schema version: bump when fields or tokenisation change, so stale indexes are rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+const CURRENT: &str = "CURRENT";
+const RECORDS: &str = "records.json";
+const META: &str = "fatiao.json";
+
+/// What built an index.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Meta {
+    pub fatiao_version: String,
+    pub schema_version: u32,
+    pub fingerprint: String,
+    /// RFC 3339 time of the build.
+    pub built_at: String,
+    pub documents: usize,
+    pub articles: usize,
+    pub sections: usize,
+}
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Record id (article or section id).
+    pub id: Field,
+    /// statute / quoted / section.
+    pub kind: Field,
+    /// Exact law title (or page id for sections), for filters.
+    pub law_key: Field,
+    pub level: Field,
+    /// current / superseded / expired.
+    pub status: Field,
+    /// Law title and aliases (or page title), tokenised.
+    pub law: Field,
+    /// 编/章/节 headings (or section heading / question), tokenised.
+    pub path: Field,
+    /// The text, tokenised with the legal tokenizer (search mode).
+    pub body: Field,
+    /// The text as character bigrams, for recall.
+    pub bigram: Field,
+}
+
+/// The index schema.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tok: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tok)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        kind: b.add_text_field("kind", STRING),
+        law_key: b.add_text_field("law_key", STRING),
+        level: b.add_text_field("level", STRING),
+        status: b.add_text_field("status", STRING),
+        law: b.add_text_field("law", text(tokenizer::LEGAL)),
+        path: b.add_text_field("path", text(tokenizer::LEGAL)),
+        body: b.add_text_field("body", text(tokenizer::LEGAL)),
+        bigram: b.add_text_field("bigram", text(tokenizer::BIGRAM)),
+    };
+    (b.build(), fields)
+}
+
+pub fn status_term(s: Status) -> &'static str {
+    match s {
+        Status::Current => "current",
+        Status::Superseded => "superseded",
+        Status::Expired => "expired",
+    }
+}
+
+pub fn kind_term(k: &ArticleKind) -> &'static str {
+    match k {
+        ArticleKind::Statute => "statute",
+        ArticleKind::Quoted { .. } => "quoted",
+    }
+}
+
+/// An open index generation with the records it was built from.
+pub struct Live {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub corpus: Arc<Corpus>,
+    pub meta: Meta,
+    pub dir: PathBuf,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Live")
+            .field("dir", &self.dir)
+            .field("meta", &self.meta)
+            .finish()
+    }
+}
+
+fn now_millis() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    Ok(())
+}
+
+/// The live generation directory named by `CURRENT`, if any.
+pub fn current_generation(root: &Path) -> Option<PathBuf> {
+    let name = fs::read_to_string(root.join(CURRENT)).ok()?;
+    let name = name.trim();
+    if name.is_empty() || name.contains('/') || name.contains("..") {
+        return None;
+    }
+    let dir = root.join(name);
+    dir.is_dir().then_some(dir)
+}
+
+/// The meta of the live generation, if any.
+pub fn current_meta(root: &Path) -> Option<Meta> {
+    let dir = current_generation(root)?;
+    serde_json::from_slice(&fs::read(dir.join(META)).ok()?).ok()
+}
+
+/// Whether the live index was built by this fatiao from a corpus with this fingerprint.
+pub fn is_fresh(root: &Path, fingerprint: &str) -> bool {
+    current_meta(root).is_some_and(|m| {
+        m.fingerprint == fingerprint
+            && m.schema_version == SCHEMA_VERSION
+            && m.fatiao_version == env!("CARGO_PKG_VERSION")
+    })
+}
+
+/// Reverse alias map: full title → aliases.
+fn aliases_by_title(corpus: &Corpus) -> HashMap<&str, Vec<&str>> {
+    let mut m: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (alias, title) in &corpus.aliases {
+        m.entry(title.as_str()).or_default().push(alias.as_str());
+    }
+    for v in m.values_mut() {
+        v.sort();
+    }
+    m
+}
+
+/// Builds a new generation from the corpus and makes it live. Returns its meta.
+pub fn build(corpus: &Corpus, root: &Path) -> Result<Meta> {
+    fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+    remove_stale_builds(root);
+    let name = format!("gen-{}", now_millis());
+    let tmp = root.join(format!(".tmp-{name}"));
+    fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let result = build_into(corpus, &tmp);
+    let meta = match result {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    let dir = root.join(&name);
+    fs::rename(&tmp, &dir).map_err(|e| Error::io(&dir, e))?;
+    let previous = current_generation(root);
+    write_atomic(&root.join(CURRENT), name.as_bytes())?;
+    // Keep the generation that was live until now (a running server may still read it); remove older ones.
+    if let Ok(entries) = fs::read_dir(root) {
+        for e in entries.flatten() {
+            let p = e.path();
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with("gen-") && p != dir && Some(&p) != previous.as_ref() {
+                let _ = fs::remove_dir_all(&p);
+            }
+        }
+    }
+    Ok(meta)
+}
+
+/// Removes builds left by a killed or failed run.
+fn remove_stale_builds(root: &Path) {
+    if let Ok(entries) = fs::read_dir(root) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(".tmp-gen-") {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
+    let (schema, f) = schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    tokenizer::register(&index);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4);
+    let mut writer: tantivy::IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(threads, 100_000_000 * threads)?;
+    let aliases = aliases_by_title(corpus);
+    let mut articles = 0;
+    for a in &corpus.articles {
+        let mut law = a.law.clone();
+        if let Some(al) = aliases.get(a.law.as_str()) {
+            for x in al {
+                law.push(' ');
+                law.push_str(x);
+            }
+        }
+        let text = a.text();
+        writer.add_document(doc!(
+            f.id => a.id.clone(),
+            f.kind => kind_term(&a.kind),
+            f.law_key => a.law.clone(),
+            f.level => a.level.name(),
+            f.status => status_term(a.status),
+            f.law => law,
+            f.path => a.path.join(" "),
+            f.body => text.clone(),
+            f.bigram => text,
+        ))?;
+        articles += 1;
+    }
+    let mut sections = 0;
+    for p in &corpus.pages {
+        for s in &p.sections {
+            let heading = match &s.kind {
+                SectionKind::Qa { question } => question.clone(),
+                SectionKind::Body => s.heading.clone().unwrap_or_default(),
+            };
+            writer.add_document(doc!(
+                f.id => s.id.clone(),
+                f.kind => "section",
+                f.law_key => p.id.clone(),
+                f.level => "评论",
+                f.status => "current",
+                f.law => p.title.clone(),
+                f.path => heading,
+                f.body => s.text.clone(),
+                f.bigram => s.text.clone(),
+            ))?;
+            sections += 1;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let meta = Meta {
+        fatiao_version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: SCHEMA_VERSION,
+        fingerprint: corpus.fingerprint.clone(),
+        built_at: chrono::Utc::now().to_rfc3339(),
+        documents: articles + sections,
+        articles,
+        sections,
+    };
+    let records = serde_json::to_vec(corpus)?;
+    write_atomic(&dir.join(RECORDS), &records)?;
+    write_atomic(&dir.join(META), &serde_json::to_vec_pretty(&meta)?)?;
+    Ok(meta)
+}
+
+/// Opens the live generation.
+pub fn open(root: &Path) -> Result<Live> {
+    let dir = current_generation(root).ok_or_else(|| {
+        Error::Index(format!(
+            "no index in {} (run `fatiao ingest`)",
+            root.display()
+        ))
+    })?;
+    let meta: Meta = serde_json::from_slice(
+        &fs::read(dir.join(META)).map_err(|e| Error::io(dir.join(META), e))?,
+    )?;
+    let bytes = fs::read(dir.join(RECORDS)).map_err(|e| Error::io(dir.join(RECORDS), e))?;
+    let mut corpus: Corpus = serde_json::from_slice(&bytes)?;
+    corpus.finish();
+    let index = Index::open_in_dir(&dir)?;
+    tokenizer::register(&index);
+    let (_, fields) = schema();
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Live {
+        index,
+        reader,
+        fields,
+        corpus: Arc::new(corpus),
+        meta,
+        dir,
+    })
+}

@@ -1,0 +1,267 @@
+//! Retrieval: a question or a citation → ranked hits with highlighted snippets.
+//!
+//! The query is built here, not by tantivy's QueryParser: the question is normalised and segmented
+//! with the legal tokenizer (default mode), stopwords dropped, each word searched in the text, the
+//! law title and the chapter path with field boosts, plus character bigrams for recall. Filters
+//! (law, level, current only) are exact-term clauses. Current versions rank above superseded ones.
+
+pub mod snippet;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::index::tokenizer::{bigrams, segment, Mode};
+use crate::index::{status_term, Live};
+use crate::records::{ArticleKind, Level, SectionKind};
+
+/// Most hits a single search may return.
+pub const MAX_LIMIT: usize = 100;
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 2000;
+
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../corpus/stopwords.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.split_whitespace())
+        .collect()
+});
+
+/// Whether a normalised word is a query stopword.
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(w)
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct SearchParams {
+    pub q: String,
+    pub limit: Option<usize>,
+    /// Law title or alias.
+    pub law: Option<String>,
+    /// Level name (法律, 司法解释 …).
+    pub level: Option<String>,
+    /// Only current versions (and commentary).
+    pub current: Option<bool>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hit {
+    /// Record id.
+    pub id: String,
+    /// statute / quoted / section.
+    pub kind: String,
+    /// Full law title as in the corpus (for a commentary section: the page title).
+    pub law: String,
+    /// "67", "133-1" (empty for a commentary section).
+    pub number: String,
+    /// 第六十七条 (for a section: its heading or question).
+    pub label: String,
+    pub level: String,
+    pub version: String,
+    /// current / superseded / expired.
+    pub status: String,
+    pub path: Vec<String>,
+    pub score: f32,
+    pub text: String,
+    /// HTML: escaped text with `<mark>` around matched words.
+    pub snippet: String,
+    /// Page id for quoted articles and sections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
+/// The query words of a question: normalised, segmented, stopwords removed.
+pub fn query_terms(q: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    segment(q, Mode::Default)
+        .into_iter()
+        .map(|w| w.text)
+        .filter(|w| !is_stopword(w))
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
+}
+
+/// Validates the parameters common to search and ask.
+pub fn check_query(q: &str) -> Result<()> {
+    if q.trim().is_empty() {
+        return Err(Error::BadRequest("the query is empty".into()));
+    }
+    let n = q.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(Error::TooLarge(format!(
+            "the query has {n} characters; at most {MAX_QUERY_CHARS} are accepted"
+        )));
+    }
+    Ok(())
+}
+
+pub fn check_limit(limit: Option<usize>, default: usize) -> Result<usize> {
+    match limit {
+        None => Ok(default),
+        Some(0) => Err(Error::BadRequest("limit must be at least 1".into())),
+        Some(n) if n > MAX_LIMIT => Err(Error::BadRequest(format!(
+            "limit must be at most {MAX_LIMIT} (got {n})"
+        ))),
+        Some(n) => Ok(n),
+    }
+}
+
+fn term_clause(field: tantivy::schema::Field, word: &str, boost: f32) -> Box<dyn Query> {
+    let q = TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::WithFreqs,
+    );
+    Box::new(BoostQuery::new(Box::new(q), boost))
+}
+
+/// Runs a search.
+pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
+    check_query(&p.q)?;
+    let limit = check_limit(p.limit, 10)?;
+    let f = &live.fields;
+    let corpus = &live.corpus;
+
+    let terms = query_terms(&p.q);
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for t in &terms {
+        should.push((Occur::Should, term_clause(f.body, t, 1.0)));
+        should.push((Occur::Should, term_clause(f.path, t, 1.5)));
+        should.push((Occur::Should, term_clause(f.law, t, 1.2)));
+    }
+    let mut seen_bigrams = HashSet::new();
+    for b in bigrams(&p.q) {
+        if seen_bigrams.insert(b.text.clone()) {
+            should.push((Occur::Should, term_clause(f.bigram, &b.text, 0.25)));
+        }
+    }
+    if should.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+    if let Some(law) = p.law.as_deref().filter(|s| !s.trim().is_empty()) {
+        let title = corpus
+            .resolve_law(law)
+            .ok_or_else(|| Error::UnknownLaw(law.to_string()))?;
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.law_key, title),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if let Some(level) = p.level.as_deref().filter(|s| !s.trim().is_empty()) {
+        let l = Level::from_name(level.trim())
+            .ok_or_else(|| Error::BadRequest(format!("unknown level {level:?}")))?;
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.level, l.name()),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if p.current == Some(true) {
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.status, status_term(crate::records::Status::Current)),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    let query = BooleanQuery::new(clauses);
+    let searcher = live.reader.searcher();
+    let top = searcher.search(&query, &TopDocs::with_limit(limit * 3 + 20))?;
+
+    let term_set: HashSet<String> = terms.iter().cloned().collect();
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        if let Some(hit) = make_hit(live, id, score, &term_set) {
+            hits.push(hit);
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// Score multiplier by status and kind: current statutes first.
+fn prior(status: &str, kind: &str) -> f32 {
+    let s = match status {
+        "current" => 1.0,
+        "expired" => 0.6,
+        _ => 0.55,
+    };
+    let k = match kind {
+        "statute" => 1.0,
+        "quoted" => 0.8,
+        _ => 0.75,
+    };
+    s * k
+}
+
+/// Builds a hit for a record id.
+pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> Option<Hit> {
+    let corpus = &live.corpus;
+    if let Some(a) = corpus.article(id) {
+        let kind = crate::index::kind_term(&a.kind).to_string();
+        let status = status_term(a.status).to_string();
+        let text = a.text();
+        let page = match &a.kind {
+            ArticleKind::Quoted { page, .. } => Some(page.clone()),
+            ArticleKind::Statute => None,
+        };
+        return Some(Hit {
+            id: a.id.clone(),
+            score: score * prior(&status, &kind),
+            kind,
+            law: a.law.clone(),
+            number: a.number.clone(),
+            label: a.label.clone(),
+            level: a.level.name().to_string(),
+            version: a.version.clone(),
+            status,
+            path: a.path.clone(),
+            snippet: snippet::snippet(&text, terms, 160),
+            text,
+            page,
+        });
+    }
+    let (page_id, _) = id.split_once('#')?;
+    let page = corpus.page(page_id)?;
+    let s = page.sections.iter().find(|s| s.id == id)?;
+    let label = match &s.kind {
+        SectionKind::Qa { question } => question.clone(),
+        SectionKind::Body => s.heading.clone().unwrap_or_else(|| page.title.clone()),
+    };
+    Some(Hit {
+        id: s.id.clone(),
+        kind: "section".into(),
+        law: page.title.clone(),
+        number: String::new(),
+        label,
+        level: "评论".into(),
+        version: String::new(),
+        status: "current".into(),
+        path: s.heading.iter().cloned().collect(),
+        score: score * prior("current", "section"),
+        snippet: snippet::snippet(&s.text, terms, 160),
+        text: s.text.clone(),
+        page: Some(page.id.clone()),
+    })
+}

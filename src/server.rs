@@ -1,0 +1,141 @@
+//! The HTTP API (axum). Handlers are thin: they validate, call the [`Service`], and render JSON.
+//! Every error is `{"error": {"code", "message"}}` with a 4xx/5xx status from [`Error::status`].
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::error::Error;
+use crate::search::SearchParams;
+use crate::service::{LawFilter, Service};
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let body = json!({ "error": { "code": self.code(), "message": self.to_string() } });
+        (status, Json(body)).into_response()
+    }
+}
+
+/// Maps axum's query-string rejections to our error.
+pub fn query_error(e: QueryRejection) -> Error {
+    Error::BadRequest(format!("bad query string: {}", e.body_text()))
+}
+
+/// Maps axum's JSON body rejections to our error (a too-large body is 413, bad JSON 400).
+pub fn json_error(e: JsonRejection) -> Error {
+    match e {
+        JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Error::TooLarge(format!("request body larger than {MAX_BODY_BYTES} bytes"))
+        }
+        JsonRejection::MissingJsonContentType(_) => {
+            Error::BadRequest("expected a JSON body with Content-Type: application/json".into())
+        }
+        other => Error::BadRequest(format!("malformed JSON body: {}", other.body_text())),
+    }
+}
+
+type AppState = Arc<Service>;
+type ApiResult<T> = Result<Json<T>, Error>;
+
+async fn health(State(s): State<AppState>) -> Json<crate::service::Health> {
+    Json(s.health())
+}
+
+async fn search(
+    State(s): State<AppState>,
+    q: Result<Query<SearchParams>, QueryRejection>,
+) -> ApiResult<crate::service::SearchResponse> {
+    let Query(p) = q.map_err(query_error)?;
+    let s2 = Arc::clone(&s);
+    let r = tokio::task::spawn_blocking(move || s2.search(&p))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))??;
+    Ok(Json(r))
+}
+
+async fn article(
+    State(s): State<AppState>,
+    Path((law, number)): Path<(String, String)>,
+) -> ApiResult<crate::service::ArticleView> {
+    Ok(Json(s.article(&law, &number)?))
+}
+
+async fn laws(
+    State(s): State<AppState>,
+    q: Result<Query<LawFilter>, QueryRejection>,
+) -> ApiResult<Vec<crate::service::LawSummary>> {
+    let Query(f) = q.map_err(query_error)?;
+    Ok(Json(s.laws(&f)?))
+}
+
+async fn not_found() -> Error {
+    Error::NotFound("no such endpoint".into())
+}
+
+/// The application router over a service.
+pub fn app(service: Service) -> Router {
+    let state: AppState = Arc::new(service);
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers([axum::http::header::CONTENT_TYPE]);
+    Router::new()
+        .route("/api/health", get(health))
+        .route("/api/search", get(search))
+        .route("/api/articles/{law}/{number}", get(article))
+        .route("/api/laws", get(laws))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(cors)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the app until Ctrl-C / SIGTERM, then shuts down gracefully.
+pub async fn serve(service: Service, addr: SocketAddr) -> crate::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Error::Internal(format!("cannot bind {addr}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    tracing::info!("fatiao listening on http://{local}");
+    eprintln!("fatiao listening on http://{local}");
+    axum::serve(listener, app(service))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,272 @@
+//! The service layer: the one place the HTTP handlers, the MCP endpoint and the CLI call.
+//! It owns the open index and the records, and turns requests into answers.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, IngestStats};
+use crate::error::{Error, Result};
+use crate::index::{self, Live, Meta};
+use crate::numerals::ArticleNumber;
+use crate::records::{Article, ArticleKind, Law, Level, Status};
+use crate::search::{self, Hit, SearchParams};
+
+/// The open knowledge base.
+#[derive(Debug, Clone)]
+pub struct Service {
+    live: Arc<Live>,
+}
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+    pub articles: usize,
+    pub laws: usize,
+    pub pages: usize,
+    pub sections: usize,
+    pub built_at: String,
+    pub fingerprint: String,
+}
+
+/// `GET /api/search`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub hits: Vec<Hit>,
+    pub took_ms: f64,
+}
+
+/// A reference in an article view.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: String,
+    pub law: String,
+    pub number: String,
+    pub label: String,
+    /// The citation as written.
+    pub text: String,
+}
+
+/// A version of a law, for the version list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VersionRef {
+    pub law_id: String,
+    pub version: String,
+    pub status: Status,
+    /// Id of this article in that version, if it has one with the same number.
+    pub article_id: Option<String>,
+}
+
+/// `GET /api/articles/{law}/{number}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ArticleView {
+    #[serde(flatten)]
+    pub article: Article,
+    pub text: String,
+    /// 《中华人民共和国刑事诉讼法》第六十七条.
+    pub citation: String,
+    pub law_info: Law,
+    pub versions: Vec<VersionRef>,
+    pub cites: Vec<ArticleRef>,
+    pub cited_by: Vec<ArticleRef>,
+    /// Articles quoted on commentary pages that were linked to this one.
+    pub quoted_in: Vec<ArticleRef>,
+}
+
+/// `GET /api/laws`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LawSummary {
+    pub id: String,
+    pub title: String,
+    pub level: Level,
+    pub version: String,
+    pub status: Status,
+    pub articles: usize,
+    pub official: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct LawFilter {
+    pub level: Option<String>,
+    pub current: Option<bool>,
+    /// Substring of the title.
+    pub q: Option<String>,
+}
+
+impl Service {
+    /// Opens the live index in `index_root`.
+    pub fn open(index_root: &Path) -> Result<Service> {
+        Ok(Service {
+            live: Arc::new(index::open(index_root)?),
+        })
+    }
+
+    /// Opens the index, first building it if it is missing or stale for these corpus roots.
+    pub fn open_or_build(corpus_dirs: &[PathBuf], index_root: &Path) -> Result<Service> {
+        let fp = crate::ingest::fingerprint(corpus_dirs)?;
+        if !index::is_fresh(index_root, &fp) {
+            tracing::info!(index = %index_root.display(), "index missing or stale: building");
+            let corpus = crate::ingest::ingest(corpus_dirs, None)?;
+            index::build(&corpus, index_root)?;
+        }
+        Service::open(index_root)
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.live.corpus
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.live.meta
+    }
+
+    pub fn live(&self) -> &Live {
+        &self.live
+    }
+
+    pub fn stats(&self) -> &IngestStats {
+        &self.live.corpus.stats
+    }
+
+    pub fn health(&self) -> Health {
+        let c = self.corpus();
+        Health {
+            status: "ok".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            articles: c.articles.len(),
+            laws: c.laws.len(),
+            pages: c.pages.len(),
+            sections: c.pages.iter().map(|p| p.sections.len()).sum(),
+            built_at: self.live.meta.built_at.clone(),
+            fingerprint: self.live.meta.fingerprint.clone(),
+        }
+    }
+
+    pub fn search(&self, p: &SearchParams) -> Result<SearchResponse> {
+        let t = Instant::now();
+        let hits = search::search(&self.live, p)?;
+        Ok(SearchResponse {
+            hits,
+            took_ms: t.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    /// An article by law (title or alias) and number (67, 133-1, 第六十七条), newest version.
+    pub fn article(&self, law: &str, number: &str) -> Result<ArticleView> {
+        let c = self.corpus();
+        let title = c
+            .resolve_law(law)
+            .ok_or_else(|| Error::UnknownLaw(law.to_string()))?;
+        if ArticleNumber::parse(number).is_none() && !matches!(number.trim(), "序言" | "全文") {
+            return Err(Error::BadRequest(format!(
+                "{number:?} is not an article number (67, 133-1, 第六十七条)"
+            )));
+        }
+        let a = c.find(title, number).ok_or_else(|| Error::UnknownArticle {
+            law: title.to_string(),
+            number: number.to_string(),
+        })?;
+        self.article_by_id(&a.id)
+    }
+
+    /// An article by record id.
+    pub fn article_by_id(&self, id: &str) -> Result<ArticleView> {
+        let c = self.corpus();
+        let a = c.article(id).ok_or_else(|| Error::UnknownArticle {
+            law: String::new(),
+            number: id.to_string(),
+        })?;
+        let law = c
+            .law(&a.law_id)
+            .cloned()
+            .ok_or_else(|| Error::Internal(format!("article {id} has no law")))?;
+        let versions = c
+            .versions(&a.law)
+            .into_iter()
+            .map(|l| VersionRef {
+                law_id: l.id.clone(),
+                version: l.version.clone(),
+                status: l.status,
+                article_id: c
+                    .article(&format!("{}#{}", l.id, a.number))
+                    .map(|x| x.id.clone()),
+            })
+            .collect();
+        let to_ref = |target: &str, text: &str| {
+            c.article(target).map(|t| ArticleRef {
+                id: t.id.clone(),
+                law: t.law.clone(),
+                number: t.number.clone(),
+                label: t.label.clone(),
+                text: text.to_string(),
+            })
+        };
+        let cites = c
+            .cites(&a.id)
+            .into_iter()
+            .filter_map(|l| to_ref(&l.to, &l.text))
+            .collect();
+        let mut cited_by = Vec::new();
+        let mut quoted_in = Vec::new();
+        for l in c.cited_by(&a.id) {
+            if let Some(r) = to_ref(&l.from, &l.text) {
+                cited_by.push(r);
+            }
+        }
+        for q in c.articles.iter().filter(
+            |q| matches!(&q.kind, ArticleKind::Quoted { linked: Some(t), .. } if t == &a.id),
+        ) {
+            quoted_in.push(ArticleRef {
+                id: q.id.clone(),
+                law: q.law.clone(),
+                number: q.number.clone(),
+                label: q.label.clone(),
+                text: match &q.kind {
+                    ArticleKind::Quoted { page, .. } => page.clone(),
+                    ArticleKind::Statute => String::new(),
+                },
+            });
+        }
+        Ok(ArticleView {
+            text: a.text(),
+            citation: format!("《{}》{}", a.law, a.label),
+            article: a.clone(),
+            law_info: law,
+            versions,
+            cites,
+            cited_by,
+            quoted_in,
+        })
+    }
+
+    pub fn laws(&self, f: &LawFilter) -> Result<Vec<LawSummary>> {
+        let level = match f.level.as_deref().filter(|s| !s.is_empty()) {
+            Some(l) => Some(
+                Level::from_name(l)
+                    .ok_or_else(|| Error::BadRequest(format!("unknown level {l:?}")))?,
+            ),
+            None => None,
+        };
+        Ok(self
+            .corpus()
+            .laws
+            .iter()
+            .filter(|l| level.is_none_or(|lv| l.level == lv))
+            .filter(|l| f.current != Some(true) || l.status == Status::Current)
+            .filter(|l| f.q.as_deref().is_none_or(|q| l.title.contains(q.trim())))
+            .map(|l| LawSummary {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                level: l.level,
+                version: l.version.clone(),
+                status: l.status,
+                articles: l.article_count,
+                official: l.is_official(),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,218 @@
+//! The HTTP API, exercised with `app().oneshot(request)` over the real corpus.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn app() -> axum::Router {
+    fatiao::server::app(common::service("api").clone())
+}
+
+async fn get(uri: &str) -> (StatusCode, Value) {
+    let res = app()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+        panic!(
+            "{uri}: body is not JSON: {:?}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    (status, v)
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn health_reports_the_corpus() {
+    let (status, v) = get("/api/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["status"], "ok");
+    assert!(v["articles"].as_u64().unwrap() > 60_000, "{v}");
+    assert!(!v["fingerprint"].as_str().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn search_finds_bail_deposit_articles() {
+    let (status, v) = get(&format!("/api/search?q={}&limit=10", enc("取保候审保证金"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 10);
+    // 规定 第五条 sets the deposit minimum: it must be among the first results.
+    assert!(
+        hits.iter()
+            .any(|h| h["law"] == "关于取保候审若干问题的规定" && h["number"] == "5"),
+        "{hits:#?}"
+    );
+    for h in hits {
+        for key in [
+            "law", "number", "label", "level", "version", "status", "path", "score", "text",
+            "snippet",
+        ] {
+            assert!(h.get(key).is_some(), "hit lacks {key}: {h}");
+        }
+        assert_eq!(h["status"], "current", "current versions rank first: {h}");
+    }
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("<mark>"));
+}
+
+#[tokio::test]
+async fn traditional_query_gives_the_same_top_ten() {
+    let ids = |v: &Value| {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let (_, s) = get(&format!("/api/search?q={}", enc("取保候审保证金"))).await;
+    let (_, t) = get(&format!("/api/search?q={}", enc("取保候審保證金"))).await;
+    assert_eq!(ids(&s), ids(&t));
+}
+
+#[tokio::test]
+async fn law_filter_and_unknown_law() {
+    let (status, v) = get(&format!(
+        "/api/search?q={}&law={}",
+        enc("保证人"),
+        enc("中华人民共和国刑事诉讼法")
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["law"] == "中华人民共和国刑事诉讼法"));
+    let (status, v) = get(&format!(
+        "/api/search?q={}&law={}",
+        enc("保证人"),
+        enc("不存在的法")
+    ))
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(v["error"]["code"], "unknown_law");
+}
+
+#[tokio::test]
+async fn bad_requests_get_json_errors() {
+    for (uri, status, code) in [
+        (
+            "/api/search?q=".to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/search".to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            format!("/api/search?q={}&limit=100000", enc("保证金")),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            format!("/api/search?q={}&limit=abc", enc("保证金")),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            format!("/api/search?q={}", "%E4%BF%9D".repeat(3000)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+        (
+            "/api/nothing-here".to_string(),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            format!("/api/articles/{}/9999", enc("中华人民共和国刑事诉讼法")),
+            StatusCode::NOT_FOUND,
+            "unknown_article",
+        ),
+        (
+            format!("/api/articles/{}/abc", enc("中华人民共和国刑事诉讼法")),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/laws?level=xyz".to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ] {
+        let (s, v) = get(&uri).await;
+        assert_eq!(s, status, "{uri}: {v}");
+        assert_eq!(v["error"]["code"], code, "{uri}: {v}");
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn article_view_has_versions_and_path() {
+    let (status, v) = get(&format!(
+        "/api/articles/{}/{}",
+        enc("刑事诉讼法"),
+        enc("第六十七条")
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["law"], "中华人民共和国刑事诉讼法");
+    assert_eq!(v["number"], "67");
+    assert_eq!(v["citation"], "《中华人民共和国刑事诉讼法》第六十七条");
+    assert!(
+        v["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "第六章 强制措施"),
+        "{}",
+        v["path"]
+    );
+    assert!(v["text"].as_str().unwrap().starts_with(
+        "人民法院、人民检察院和公安机关对有下列情形之一的犯罪嫌疑人、被告人，可以取保候审"
+    ));
+
+    let (status, v) = get(&format!(
+        "/api/articles/{}/{}",
+        enc("中华人民共和国民事诉讼法"),
+        "1"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["version"], "2023-09-01");
+    let versions = v["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1]["status"], "superseded");
+}
+
+#[tokio::test]
+async fn laws_filter_by_level() {
+    let (status, v) = get(&format!("/api/laws?level={}&current=true", enc("司法解释"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let laws = v.as_array().unwrap();
+    assert!(laws.iter().any(|l| l["title"] == "人民检察院刑事诉讼规则"));
+    assert!(laws
+        .iter()
+        .all(|l| l["level"] == "司法解释" && l["status"] == "current"));
+}
