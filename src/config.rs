@@ -78,3 +78,13 @@ pub fn index_dir(flag: Option<&Path>) -> PathBuf {
 pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
+
+pub const WEB_ENV: &str = "FATIAO_WEB";
+
+/// The web UI's static files: `FATIAO_WEB`, else `web/` in the repository.
+pub fn web_dir() -> PathBuf {
+    if let Some(v) = std::env::var_os(WEB_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(v);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web")
+}

@@ -12,6 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 use tower_http::cors::{Any, CorsLayer};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::error::Error;
@@ -101,7 +102,12 @@ pub fn app(service: Service) -> Router {
         .route("/api/search", get(search))
         .route("/api/articles/{law}/{number}", get(article))
         .route("/api/laws", get(laws))
-        .fallback(not_found)
+        .route("/api/{*rest}", axum::routing::any(not_found))
+        .fallback_service(
+            ServeDir::new(crate::config::web_dir())
+                .append_index_html_on_directories(true)
+                .not_found_service(get(not_found)),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)
         .layer(TraceLayer::new_for_http())
