@@ -4,7 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 /// The rank of a legal source. Serialised as its Chinese name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub enum Level {
     #[serde(rename = "宪法")]
     Constitution,
@@ -52,7 +64,7 @@ impl Level {
 }
 
 /// Whether a law version is in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The newest version of a law that is in force (现行).
@@ -74,7 +86,7 @@ impl Status {
 }
 
 /// Where a law's text comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LawSource {
     /// Statute files of the corpus (several files for a law split by 编, e.g. 民法典).
@@ -84,7 +96,7 @@ pub enum LawSource {
 }
 
 /// One version of one law.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Law {
     /// `title@version`, unique across the corpus.
     pub id: String,
@@ -111,21 +123,21 @@ impl Law {
 }
 
 /// An item (项) of a paragraph: （一）…
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Item {
     pub number: u32,
     pub text: String,
 }
 
 /// A paragraph (款) of an article, with its items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Paragraph {
     pub text: String,
     pub items: Vec<Item>,
 }
 
 /// What kind of record an article is.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ArticleKind {
     /// An article of a statute file.
@@ -144,7 +156,7 @@ pub enum ArticleKind {
 }
 
 /// One article of one version of one law.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Article {
     /// `law_id#number`, e.g. `中华人民共和国刑事诉讼法@2018-10-26#67`; quoted articles get
     /// `page:<page id>#<law>#<number>@<offset>`.
@@ -192,7 +204,7 @@ impl Article {
 }
 
 /// A kind of section of a commentary page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SectionKind {
     /// Running text under a heading.
@@ -202,7 +214,7 @@ pub enum SectionKind {
 }
 
 /// A section of a commentary page.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Section {
     /// `<page id>#<n>`.
     pub id: String,
@@ -218,7 +230,7 @@ pub struct Section {
 }
 
 /// What the repair of a damaged page did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RepairReport {
     /// Inserted pinyin annotations removed.
     pub annotations_removed: usize,
@@ -229,7 +241,7 @@ pub struct RepairReport {
 }
 
 /// A commentary page (scraped HTML or text).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Page {
     /// File stem, e.g. `004_dac0eeb394e51c84`.
     pub id: String,
@@ -247,7 +259,7 @@ pub struct Page {
 }
 
 /// A problem met while ingesting, attached to the file it concerns. Ingest never stops on one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Warning {
     pub file: String,
     pub line: Option<usize>,

@@ -52,13 +52,51 @@ pub fn json_error(e: JsonRejection) -> Error {
     }
 }
 
+/// The JSON body of every error.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: bad_request, invalid_input, unknown_law, unknown_article,
+    /// unknown_rule, payload_too_large, not_found, index_error …
+    pub code: String,
+    pub message: String,
+}
+
+/// The OpenAPI 3 document of the HTTP API.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "fatiao 法条 API",
+        description = "Chinese statutes (取保候审 first): search, articles, laws."
+    ),
+    paths(health, search, article, laws),
+    components(schemas(ErrorBody, ErrorDetail))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document as JSON.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <ApiDoc as utoipa::OpenApi>::openapi()
+}
+
 type AppState = Arc<Service>;
 type ApiResult<T> = Result<Json<T>, Error>;
 
+/// Service status, counts, index build time and corpus fingerprint.
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = crate::service::Health)))]
 async fn health(State(s): State<AppState>) -> Json<crate::service::Health> {
     Json(s.health())
 }
 
+/// Search statutes and commentary.
+#[utoipa::path(get, path = "/api/search", params(SearchParams), responses(
+    (status = 200, body = crate::service::SearchResponse),
+    (status = 400, body = ErrorBody), (status = 404, description = "unknown law", body = ErrorBody),
+    (status = 413, description = "query too long", body = ErrorBody)))]
 async fn search(
     State(s): State<AppState>,
     q: Result<Query<SearchParams>, QueryRejection>,
@@ -71,6 +109,11 @@ async fn search(
     Ok(Json(r))
 }
 
+/// One article by law (title or alias) and number (67, 133-1, 第六十七条): text, path, versions,
+/// cites, cited-by and the commentary quotes linked to it.
+#[utoipa::path(get, path = "/api/articles/{law}/{number}",
+    params(("law" = String, Path, description = "title or alias"), ("number" = String, Path, description = "67, 133-1 or 第六十七条")),
+    responses((status = 200, body = crate::service::ArticleView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn article(
     State(s): State<AppState>,
     Path((law, number)): Path<(String, String)>,
@@ -78,6 +121,9 @@ async fn article(
     Ok(Json(s.article(&law, &number)?))
 }
 
+/// The laws, one entry per version.
+#[utoipa::path(get, path = "/api/laws", params(LawFilter), responses(
+    (status = 200, body = Vec<crate::service::LawSummary>), (status = 400, body = ErrorBody)))]
 async fn laws(
     State(s): State<AppState>,
     q: Result<Query<LawFilter>, QueryRejection>,
@@ -98,6 +144,7 @@ pub fn app(service: Service) -> Router {
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
         .allow_headers([axum::http::header::CONTENT_TYPE]);
     Router::new()
+        .merge(utoipa_swagger_ui::SwaggerUi::new("/docs").url("/api/openapi.json", openapi()))
         .route("/api/health", get(health))
         .route("/api/search", get(search))
         .route("/api/articles/{law}/{number}", get(article))

@@ -21,7 +21,7 @@ pub struct Service {
 }
 
 /// `GET /api/health`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -34,14 +34,14 @@ pub struct Health {
 }
 
 /// `GET /api/search`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     pub hits: Vec<Hit>,
     pub took_ms: f64,
 }
 
 /// A reference in an article view.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ArticleRef {
     pub id: String,
     pub law: String,
@@ -52,7 +52,7 @@ pub struct ArticleRef {
 }
 
 /// A version of a law, for the version list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VersionRef {
     pub law_id: String,
     pub version: String,
@@ -62,7 +62,7 @@ pub struct VersionRef {
 }
 
 /// `GET /api/articles/{law}/{number}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ArticleView {
     #[serde(flatten)]
     pub article: Article,
@@ -78,7 +78,7 @@ pub struct ArticleView {
 }
 
 /// `GET /api/laws`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LawSummary {
     pub id: String,
     pub title: String,
@@ -89,8 +89,10 @@ pub struct LawSummary {
     pub official: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LawFilter {
+    /// Level name: 法律, 行政法规, 司法解释, 部门规章 …
     pub level: Option<String>,
     pub current: Option<bool>,
     /// Substring of the title.

@@ -216,3 +216,32 @@ async fn laws_filter_by_level() {
         .iter()
         .all(|l| l["level"] == "司法解释" && l["status"] == "current"));
 }
+
+#[tokio::test]
+async fn openapi_document_lists_every_endpoint() {
+    let (status, v) = get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(v["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/health",
+        "/api/search",
+        "/api/articles/{law}/{number}",
+        "/api/laws",
+    ] {
+        assert!(
+            v["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    assert!(v["components"]["schemas"].get("Hit").is_some());
+    let res = app()
+        .oneshot(Request::get("/docs/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(
+        String::from_utf8_lossy(&html).contains("swagger"),
+        "offline Swagger UI is served"
+    );
+}

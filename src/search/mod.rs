@@ -40,9 +40,12 @@ pub fn is_stopword(w: &str) -> bool {
 }
 
 /// A search request.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// The query: words, a question, or a citation (刑诉法第67条). Simplified or traditional.
     pub q: String,
+    /// Number of hits, 1–100 (default 10).
     pub limit: Option<usize>,
     /// Law title or alias.
     pub law: Option<String>,
@@ -53,7 +56,7 @@ pub struct SearchParams {
 }
 
 /// One search result.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Hit {
     /// Record id.
     pub id: String,
