@@ -10,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod index;
 pub mod ingest;
+pub mod mcp;
 pub mod normalize;
 pub mod numerals;
 pub mod records;

@@ -132,6 +132,73 @@ async fn laws(
     Ok(Json(s.laws(&f)?))
 }
 
+/// `POST /mcp`: one JSON-RPC message (or a batch) per request.
+async fn mcp_post(
+    State(s): State<AppState>,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> Response {
+    let msg = match body {
+        Ok(Json(v)) => v,
+        Err(e) => {
+            let err = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": json_error(e).to_string()}});
+            return (StatusCode::BAD_REQUEST, Json(err)).into_response();
+        }
+    };
+    let is_initialize = msg.get("method").and_then(|m| m.as_str()) == Some("initialize");
+    let s2 = Arc::clone(&s);
+    let reply = tokio::task::spawn_blocking(move || match &msg {
+        serde_json::Value::Array(batch) => {
+            let out: Vec<serde_json::Value> = batch
+                .iter()
+                .filter_map(|m| crate::mcp::handle(&s2, m))
+                .collect();
+            (!out.is_empty()).then_some(serde_json::Value::Array(out))
+        }
+        m => crate::mcp::handle(&s2, m),
+    })
+    .await;
+    match reply {
+        Ok(Some(v)) => {
+            let mut res = Json(v).into_response();
+            if is_initialize {
+                let id = format!("{:032x}", rand_id());
+                if let Ok(h) = axum::http::HeaderValue::from_str(&id) {
+                    res.headers_mut().insert("mcp-session-id", h);
+                }
+            }
+            res
+        }
+        Ok(None) => StatusCode::ACCEPTED.into_response(),
+        Err(e) => Error::Internal(e.to_string()).into_response(),
+    }
+}
+
+/// A session id: unpredictable enough to tell sessions apart (not a secret).
+fn rand_id() -> u128 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    let a = h.finish();
+    let mut h2 = std::collections::hash_map::RandomState::new().build_hasher();
+    h2.write_u64(a);
+    ((a as u128) << 64) | h2.finish() as u128
+}
+
+/// `GET /mcp`: this server offers no server-initiated event stream.
+async fn mcp_get() -> Response {
+    (StatusCode::METHOD_NOT_ALLOWED, Json(json!({"error": {"code": "method_not_allowed", "message": "POST JSON-RPC messages to /mcp"}}))).into_response()
+}
+
+/// `DELETE /mcp`: sessions hold no state, so ending one always succeeds.
+async fn mcp_delete() -> StatusCode {
+    StatusCode::OK
+}
+
 async fn not_found() -> Error {
     Error::NotFound("no such endpoint".into())
 }
@@ -141,14 +208,16 @@ pub fn app(service: Service) -> Router {
     let state: AppState = Arc::new(service);
     let cors = CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-        .allow_headers([axum::http::header::CONTENT_TYPE]);
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_headers(Any)
+        .expose_headers([axum::http::HeaderName::from_static("mcp-session-id")]);
     Router::new()
         .merge(utoipa_swagger_ui::SwaggerUi::new("/docs").url("/api/openapi.json", openapi()))
         .route("/api/health", get(health))
         .route("/api/search", get(search))
         .route("/api/articles/{law}/{number}", get(article))
         .route("/api/laws", get(laws))
+        .route("/mcp", get(mcp_get).post(mcp_post).delete(mcp_delete))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .fallback_service(
             ServeDir::new(crate::config::web_dir())

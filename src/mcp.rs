@@ -1,0 +1,176 @@
+//! MCP (Model Context Protocol) over streamable HTTP at `/mcp`, for chat front-ends.
+//!
+//! JSON-RPC 2.0 messages are POSTed to `/mcp`; each request gets one `application/json` response,
+//! notifications get `202 Accepted`. The server offers no server-initiated stream (`GET /mcp` is 405).
+//! Methods: `initialize` (returns an `Mcp-Session-Id`), `ping`, `tools/list`, `tools/call`.
+//! Every tool calls the same [`Service`] as the REST handlers and the CLI.
+
+use serde_json::{json, Value};
+
+use crate::error::Error;
+use crate::search::SearchParams;
+use crate::service::Service;
+
+/// Protocol versions this server speaks, newest first.
+pub const PROTOCOL_VERSIONS: [&str; 3] = ["2025-06-18", "2025-03-26", "2024-11-05"];
+
+/// A tool offered to chat models.
+pub struct Tool {
+    pub name: String,
+    pub description: String,
+    pub input_schema: Value,
+}
+
+/// The tools this server offers.
+pub fn tools() -> Vec<Tool> {
+    vec![
+        Tool {
+            name: "search_statutes".into(),
+            description: "Search Chinese statutes (laws, judicial interpretations, departmental rules) and commentary \
+                by keywords, a plain-Chinese question or a citation such as 刑诉法第67条. Returns the best matching \
+                articles with law title, article number, status (current/superseded) and text. Use it to find which \
+                articles govern a topic, e.g. 取保候审保证金 (bail deposits)."
+                .into(),
+            input_schema: json!({
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string", "description": "keywords, a question, or a citation; simplified or traditional Chinese"},
+                    "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+                    "law": {"type": "string", "description": "restrict to one law (title or alias such as 刑诉法)"},
+                    "current_only": {"type": "boolean", "description": "only versions in force", "default": false}
+                },
+                "required": ["query"]
+            }),
+        },
+        Tool {
+            name: "get_article".into(),
+            description: "Get the exact text of one article of a Chinese statute by law and number, with its chapter, \
+                version, status (current or superseded), other versions, the articles it cites and the articles that \
+                cite it. Use it to quote an article verbatim, e.g. law=刑事诉讼法 number=67."
+                .into(),
+            input_schema: json!({
+                "type": "object",
+                "properties": {
+                    "law": {"type": "string", "description": "law title or alias: 中华人民共和国刑事诉讼法, 刑诉法, 公安部规定 …"},
+                    "number": {"type": "string", "description": "article number: 67, 133-1 or 第六十七条"}
+                },
+                "required": ["law", "number"]
+            }),
+        },
+    ]
+}
+
+fn tool_list() -> Value {
+    let tools: Vec<Value> = tools()
+        .into_iter()
+        .map(|t| json!({"name": t.name, "description": t.description, "inputSchema": t.input_schema}))
+        .collect();
+    json!({ "tools": tools })
+}
+
+fn str_arg<'a>(args: &'a Value, key: &str) -> Result<&'a str, Error> {
+    args.get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::BadRequest(format!("argument `{key}` (string) is required")))
+}
+
+/// Runs a tool. Errors in the tool's input become a tool result with `isError: true`.
+pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, Error> {
+    match name {
+        "search_statutes" => {
+            let p = SearchParams {
+                q: str_arg(args, "query")?.to_string(),
+                limit: match args.get("limit") {
+                    None | Some(Value::Null) => None,
+                    Some(v) => Some(v.as_u64().ok_or_else(|| {
+                        Error::BadRequest("`limit` must be a positive integer".into())
+                    })? as usize),
+                },
+                law: args.get("law").and_then(Value::as_str).map(str::to_string),
+                level: None,
+                current: args.get("current_only").and_then(Value::as_bool),
+            };
+            Ok(serde_json::to_value(service.search(&p)?)?)
+        }
+        "get_article" => {
+            let law = str_arg(args, "law")?;
+            let number = match args.get("number") {
+                Some(Value::Number(n)) => n.to_string(),
+                _ => str_arg(args, "number")?.to_string(),
+            };
+            Ok(serde_json::to_value(service.article(law, &number)?)?)
+        }
+        _ => Err(Error::NotFound(format!("unknown tool {name:?}"))),
+    }
+}
+
+/// The JSON-RPC error object for a code and message.
+fn rpc_error(id: Value, code: i64, message: impl Into<String>) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message.into()}})
+}
+
+/// Handles one JSON-RPC message. Returns `None` for notifications (no response body).
+pub fn handle(service: &Service, msg: &Value) -> Option<Value> {
+    let Some(obj) = msg.as_object() else {
+        return Some(rpc_error(
+            Value::Null,
+            -32600,
+            "a JSON-RPC message must be an object",
+        ));
+    };
+    let method = obj.get("method").and_then(Value::as_str);
+    let id = obj.get("id").cloned();
+    let Some(method) = method else {
+        // A response from the client (we send no requests) or garbage.
+        return id.map(|id| rpc_error(id, -32600, "missing method"));
+    };
+    let id = id?; // notifications: nothing to answer
+    let params = obj.get("params").cloned().unwrap_or(Value::Null);
+    let result = match method {
+        "initialize" => {
+            let asked = params
+                .get("protocolVersion")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            let version = PROTOCOL_VERSIONS
+                .iter()
+                .find(|v| **v == asked)
+                .copied()
+                .unwrap_or(PROTOCOL_VERSIONS[0]);
+            json!({
+                "protocolVersion": version,
+                "capabilities": {"tools": {"listChanged": false}},
+                "serverInfo": {"name": "fatiao", "title": "fatiao 法条", "version": env!("CARGO_PKG_VERSION")},
+                "instructions": "Chinese statutes with exact article texts (取保候审 and criminal procedure first). \
+                    Search with search_statutes, quote with get_article; always cite law title and article number."
+            })
+        }
+        "ping" => json!({}),
+        "tools/list" => tool_list(),
+        "tools/call" => {
+            let Some(name) = params.get("name").and_then(Value::as_str) else {
+                return Some(rpc_error(id, -32602, "tools/call needs params.name"));
+            };
+            let args = params
+                .get("arguments")
+                .cloned()
+                .unwrap_or_else(|| json!({}));
+            if !tools().iter().any(|t| t.name == name) {
+                return Some(rpc_error(id, -32602, format!("unknown tool {name:?}")));
+            }
+            match call_tool(service, name, &args) {
+                Ok(v) => json!({
+                    "content": [{"type": "text", "text": v.to_string()}],
+                    "structuredContent": v,
+                    "isError": false
+                }),
+                Err(e) => json!({
+                    "content": [{"type": "text", "text": format!("error[{}]: {e}", e.code())}],
+                    "isError": true
+                }),
+            }
+        }
+        other => return Some(rpc_error(id, -32601, format!("method not found: {other}"))),
+    };
+    Some(json!({"jsonrpc": "2.0", "id": id, "result": result}))
+}

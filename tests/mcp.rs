@@ -1,0 +1,147 @@
+//! MCP over streamable HTTP: a real client session (the official MCP Python SDK) against the real
+//! server on an ephemeral port, plus protocol edge cases through `oneshot`.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+fn app() -> axum::Router {
+    fatiao::server::app(common::service("mcp").clone())
+}
+
+async fn post(body: &str) -> (StatusCode, Option<String>, Value) {
+    let req = Request::post("/mcp")
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let res = app().oneshot(req).await.unwrap();
+    let status = res.status();
+    let session = res
+        .headers()
+        .get("mcp-session-id")
+        .map(|v| v.to_str().unwrap().to_string());
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let v = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    (status, session, v)
+}
+
+#[tokio::test]
+async fn protocol_basics() {
+    let (s, session, v) = post(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}}}).to_string()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(session.is_some(), "initialize returns an Mcp-Session-Id");
+    assert_eq!(v["result"]["protocolVersion"], "2025-03-26");
+    assert!(v["result"]["capabilities"]["tools"].is_object());
+
+    let (s, _, v) = post(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).await;
+    assert_eq!(s, StatusCode::ACCEPTED);
+    assert!(v.is_null());
+
+    let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#).await;
+    let names: Vec<&str> = v["result"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"search_statutes") && names.contains(&"get_article"),
+        "{names:?}"
+    );
+    for t in v["result"]["tools"].as_array().unwrap() {
+        assert!(
+            t["description"].as_str().unwrap().len() > 40,
+            "a description a model can choose by: {t}"
+        );
+        assert_eq!(t["inputSchema"]["type"], "object");
+    }
+
+    let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":3,"method":"no/such"}"#).await;
+    assert_eq!(v["error"]["code"], -32601);
+    let (_, _, v) =
+        post(r#"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"nope"}}"#).await;
+    assert_eq!(v["error"]["code"], -32602);
+    let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"search_statutes","arguments":{"query":""}}}"#).await;
+    assert_eq!(v["result"]["isError"], true, "{v}");
+    let (s, _, v) = post("{not json").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["code"], -32700);
+
+    let res = app()
+        .oneshot(Request::get("/mcp").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+/// Whether the official MCP Python SDK is importable.
+fn python_sdk() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import mcp.client.streamable_http"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+#[test]
+fn official_sdk_client_session_lists_tools_and_calls_two() {
+    if !python_sdk() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have the MCP Python SDK (pip install mcp)"
+        );
+        eprintln!("skipped: the MCP Python SDK is not installed (pip install mcp)");
+        return;
+    }
+    let service = common::service("mcp").clone();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    rt.spawn(async move {
+        axum::serve(listener, fatiao::server::app(service))
+            .await
+            .unwrap()
+    });
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mcp_client.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(format!("http://{addr}/mcp"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "client failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["server"], "fatiao");
+    let tools: Vec<&str> = v["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(tools.contains(&"search_statutes") && tools.contains(&"get_article"));
+    assert_eq!(v["search_is_error"], false);
+    let hits = v["search"]["hits"].as_array().unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h["law"] == "关于取保候审若干问题的规定" && h["number"] == "5"),
+        "{hits:?}"
+    );
+    assert_eq!(v["article"]["law"], "中华人民共和国刑事诉讼法");
+    assert_eq!(v["article"]["number"], "67");
+    assert_eq!(v["bad_is_error"], true);
+    assert!(v["bad_text"].as_str().unwrap().contains("unknown_law"));
+}
