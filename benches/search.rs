@@ -1,0 +1,53 @@
+//! Search latency over the full index: every dev question of ../shared/eval/stard.jsonl and the
+//! bail questions of questions.jsonl, run several rounds in-process; prints p50/p90/p99/max.
+//!
+//! `cargo bench --bench search` (builds the index into target/bench-index on first run).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use fatiao::search::SearchParams;
+use fatiao::service::Service;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let roots = fatiao::config::corpus_dirs(&[]).expect("corpus");
+    let index = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-index");
+    let t = Instant::now();
+    let svc = Service::open_or_build(&roots, &index).expect("index");
+    eprintln!("index ready in {:.2}s", t.elapsed().as_secs_f64());
+    let eval_dir = roots[0].join("..").join("eval");
+    let mut questions = Vec::new();
+    for (file, split) in [("stard.jsonl", Some("dev")), ("questions.jsonl", None)] {
+        let qs = fatiao::eval::load(&eval_dir.join(file), split).expect("eval file");
+        questions.extend(qs.into_iter().map(|q| q.question));
+    }
+    // warm-up
+    for q in &questions {
+        let _ = svc.search(&SearchParams { q: q.clone(), limit: Some(10), ..Default::default() });
+    }
+    for (label, limit) in [("limit=10", 10), ("limit=100", 100)] {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            for q in &questions {
+                let t = Instant::now();
+                let r = svc.search(&SearchParams { q: q.clone(), limit: Some(limit), ..Default::default() });
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                assert!(r.is_ok());
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "search {label}: {} queries · p50 {:.2} ms · p90 {:.2} ms · p99 {:.2} ms · max {:.2} ms",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.9),
+            percentile(&times, 0.99),
+            times[times.len() - 1]
+        );
+    }
+}
