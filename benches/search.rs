@@ -16,7 +16,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn main() {
     let roots = fatiao::config::corpus_dirs(&[]).expect("corpus");
-    let index = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-index");
+    let index = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-index");
     let t = Instant::now();
     let svc = Service::open_or_build(&roots, &index).expect("index");
     eprintln!("index ready in {:.2}s", t.elapsed().as_secs_f64());
@@ -28,14 +30,22 @@ fn main() {
     }
     // warm-up
     for q in &questions {
-        let _ = svc.search(&SearchParams { q: q.clone(), limit: Some(10), ..Default::default() });
+        let _ = svc.search(&SearchParams {
+            q: q.clone(),
+            limit: Some(10),
+            ..Default::default()
+        });
     }
     for (label, limit) in [("limit=10", 10), ("limit=100", 100)] {
         let mut times = Vec::new();
         for _ in 0..3 {
             for q in &questions {
                 let t = Instant::now();
-                let r = svc.search(&SearchParams { q: q.clone(), limit: Some(limit), ..Default::default() });
+                let r = svc.search(&SearchParams {
+                    q: q.clone(),
+                    limit: Some(limit),
+                    ..Default::default()
+                });
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 assert!(r.is_ok());
             }
