@@ -1,0 +1,67 @@
+//! `fatiao serve` as a real process on an ephemeral port: answers over TCP, shuts down gracefully
+//! on SIGTERM.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0);
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_answers_on_an_ephemeral_port_and_stops_on_sigterm() {
+    // Reuse this binary's own index (built once, kept fresh by fingerprint).
+    let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("index-serve");
+    fatiao::service::Service::open_or_build(&common::corpus_dirs(), &root).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fatiao"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+        .arg(&root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_string();
+        }
+    };
+    let (status, body) = http_get(&addr, "/api/health");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"status\":\"ok\""), "{body}");
+    let (status, body) = http_get(&addr, "/api/search?q=%E4%BF%9D%E8%AF%81%E4%BA%BA&limit=3");
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = http_get(&addr, "/api/search?q=&limit=3");
+    assert_eq!(status, 400);
+
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful shutdown exits 0: {status}");
+    let _ = std::io::stdout().flush();
+}
