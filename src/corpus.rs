@@ -66,6 +66,8 @@ struct Lookup {
     law_by_id: HashMap<String, usize>,
     /// title → law versions, newest first.
     versions: HashMap<String, Vec<usize>>,
+    /// Normalised title or alias (half-width brackets, simplified) → title.
+    normalized_names: HashMap<String, String>,
     cites: HashMap<String, Vec<usize>>,
     cited_by: HashMap<String, Vec<usize>>,
 }
@@ -88,6 +90,15 @@ impl Corpus {
         for (i, law) in self.laws.iter().enumerate() {
             l.law_by_id.insert(law.id.clone(), i);
             l.versions.entry(law.title.clone()).or_default().push(i);
+        }
+        for title in l.versions.keys() {
+            l.normalized_names
+                .insert(crate::normalize::normalize_str(title), title.clone());
+        }
+        for (alias, title) in &self.aliases {
+            l.normalized_names
+                .entry(crate::normalize::normalize_str(alias))
+                .or_insert_with(|| title.clone());
         }
         for v in l.versions.values_mut() {
             v.sort_by(|a, b| self.laws[*b].version.cmp(&self.laws[*a].version));
@@ -139,7 +150,21 @@ impl Corpus {
         if let Some((k, _)) = self.lookup.versions.get_key_value(&prefixed) {
             return Some(k.as_str());
         }
-        self.aliases.get(name).map(String::as_str)
+        if let Some(t) = self.aliases.get(name) {
+            return Some(t.as_str());
+        }
+        // Traditional characters, full-width brackets (刑法修正案(九), 《刑事訴訟法》).
+        let n = crate::normalize::normalize_str(name);
+        let n = n.replace(['〈', '<'], "《").replace(['〉', '>'], "》");
+        let found = self.lookup.normalized_names.get(&n).or_else(|| {
+            self.lookup
+                .normalized_names
+                .get(&format!("中华人民共和国{n}"))
+        })?;
+        self.lookup
+            .versions
+            .get_key_value(found)
+            .map(|(k, _)| k.as_str())
     }
 
     /// The article of the newest version of a law (title or alias) that has it.

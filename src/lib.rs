@@ -4,6 +4,7 @@
 //! → [`index`] → retrieval ([`search`]) → [`service`] → HTTP ([`server`]) and the CLI.
 //! See ARCHITECTURE.md for a walk through the modules.
 
+pub mod cite;
 pub mod config;
 pub mod corpus;
 pub mod error;

@@ -73,7 +73,7 @@ pub struct ErrorDetail {
         title = "fatiao 法条 API",
         description = "Chinese statutes (取保候审 first): search, articles, laws."
     ),
-    paths(health, search, article, laws),
+    paths(health, search, article, laws, verify),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 pub struct ApiDoc;
@@ -199,6 +199,32 @@ async fn mcp_delete() -> StatusCode {
     StatusCode::OK
 }
 
+/// `POST /api/citations/verify` body.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct VerifyRequest {
+    /// Any text with citations (刑诉法第71条, 《…》第X条第Y款, 🚪刑诉_67 …).
+    pub text: String,
+}
+
+/// `POST /api/citations/verify` answer.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct VerifyResponse {
+    pub citations: Vec<crate::cite::Verified>,
+}
+
+/// Check every citation in a text: resolved, missing, superseded or unknown law, with a suggestion.
+#[utoipa::path(post, path = "/api/citations/verify", request_body = VerifyRequest, responses(
+    (status = 200, body = VerifyResponse), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
+async fn verify(
+    State(s): State<AppState>,
+    body: Result<Json<VerifyRequest>, JsonRejection>,
+) -> ApiResult<VerifyResponse> {
+    let Json(req) = body.map_err(json_error)?;
+    Ok(Json(VerifyResponse {
+        citations: s.verify_citations(&req.text)?,
+    }))
+}
+
 async fn not_found() -> Error {
     Error::NotFound("no such endpoint".into())
 }
@@ -217,6 +243,7 @@ pub fn app(service: Service) -> Router {
         .route("/api/search", get(search))
         .route("/api/articles/{law}/{number}", get(article))
         .route("/api/laws", get(laws))
+        .route("/api/citations/verify", axum::routing::post(verify))
         .route("/mcp", get(mcp_get).post(mcp_post).delete(mcp_delete))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .fallback_service(

@@ -14,6 +14,9 @@ use crate::numerals::ArticleNumber;
 use crate::records::{Article, ArticleKind, Law, Level, Status};
 use crate::search::{self, Hit, SearchParams};
 
+/// Longest text accepted by citation verification, in characters.
+pub const MAX_VERIFY_CHARS: usize = 20_000;
+
 /// The open knowledge base.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -243,6 +246,20 @@ impl Service {
             cited_by,
             quoted_in,
         })
+    }
+
+    /// Every citation in a text: resolved, missing, superseded or unknown, with a suggestion.
+    pub fn verify_citations(&self, text: &str) -> Result<Vec<crate::cite::Verified>> {
+        if text.trim().is_empty() {
+            return Err(Error::BadRequest("the text is empty".into()));
+        }
+        let n = text.chars().count();
+        if n > MAX_VERIFY_CHARS {
+            return Err(Error::TooLarge(format!(
+                "the text has {n} characters; at most {MAX_VERIFY_CHARS} are accepted"
+            )));
+        }
+        Ok(crate::cite::verify(self.corpus(), text))
     }
 
     pub fn laws(&self, f: &LawFilter) -> Result<Vec<LawSummary>> {

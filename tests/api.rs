@@ -245,3 +245,72 @@ async fn openapi_document_lists_every_endpoint() {
         "offline Swagger UI is served"
     );
 }
+
+#[tokio::test]
+async fn citations_in_the_query_come_first() {
+    for (q, law, number) in [
+        ("刑诉法第67条", "中华人民共和国刑事诉讼法", "67"),
+        ("刑事诉讼法第六十七条", "中华人民共和国刑事诉讼法", "67"),
+        ("规定第五条", "关于取保候审若干问题的规定", "5"),
+        ("🚪公安部规定_82", "公安机关办理刑事案件程序规定", "82"),
+        (
+            "取保候审期间违反刑诉法第71条会怎样",
+            "中华人民共和国刑事诉讼法",
+            "71",
+        ),
+    ] {
+        let (status, v) = get(&format!("/api/search?q={}&limit=5", enc(q))).await;
+        assert_eq!(status, StatusCode::OK);
+        let h = &v["hits"][0];
+        assert_eq!(
+            (h["law"].as_str().unwrap(), h["number"].as_str().unwrap()),
+            (law, number),
+            "{q}"
+        );
+    }
+}
+
+async fn post_json(uri: &str, body: &str) -> (StatusCode, Value) {
+    let req = Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let res = app().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn verify_citations_endpoint() {
+    let body =
+        serde_json::json!({"text": "依照刑诉法第67条和刑诉法第999条，以及《没有这部法》第1条"})
+            .to_string();
+    let (status, v) = post_json("/api/citations/verify", &body).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let c = v["citations"].as_array().unwrap();
+    assert_eq!(c.len(), 3, "{v}");
+    assert_eq!(c[0]["status"], "resolved");
+    assert_eq!(
+        c[0]["article_ids"][0],
+        "中华人民共和国刑事诉讼法@2018-10-26#67"
+    );
+    assert_eq!(c[1]["status"], "missing");
+    assert_eq!(c[2]["status"], "unknown_law");
+    assert!(c[1]["suggestion"].is_string());
+    let (status, v) = post_json("/api/citations/verify", "{\"text\": ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["code"], "bad_request");
+    let (status, v) = post_json(
+        "/api/citations/verify",
+        &serde_json::json!({"text": ""}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    let big = serde_json::json!({"text": "第".repeat(400_000)}).to_string();
+    let (status, v) = post_json("/api/citations/verify", &big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
+}

@@ -156,6 +156,7 @@ fn decode_statute(rel: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Optio
 pub fn fingerprint(roots: &[PathBuf]) -> Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(env!("FATIAO_SOURCE_HASH").as_bytes());
     for f in walk(roots)? {
         let bytes = std::fs::read(&f.path).unwrap_or_default();
         hash_file(&mut hasher, &f.rel, &bytes);
@@ -191,6 +192,7 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
     let mut warnings = Vec::new();
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(env!("FATIAO_SOURCE_HASH").as_bytes());
 
     let mut catalogue = Catalogue::default();
     for f in files.iter().filter(|f| f.kind == FileKind::Catalogue) {
@@ -270,7 +272,8 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
     build_laws(&mut corpus, statutes, &mut warnings);
     corpus.fingerprint = hasher.finalize().to_hex()[..16].to_string();
     corpus.warnings = warnings;
-    corpus.finish();
+    crate::cite::install_aliases(&mut corpus);
+    crate::cite::link_corpus(&mut corpus);
     let s = &mut corpus.stats;
     s.laws = corpus
         .laws

@@ -199,8 +199,56 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
         }
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+
+    // Citations in the query (刑诉法第67条, 🚪公安部规定_82) come first, in the order written.
+    let cited = cited_articles(live, p);
+    if !cited.is_empty() {
+        let top_score = hits.first().map_or(1.0, |h| h.score);
+        let n = cited.len();
+        let mut first: Vec<Hit> = Vec::with_capacity(n + hits.len());
+        for (i, id) in cited.iter().enumerate() {
+            if let Some(h) = make_hit(live, id, 1.0, &term_set) {
+                first.push(Hit {
+                    score: top_score + (n - i) as f32,
+                    ..h
+                });
+            }
+        }
+        hits.retain(|h| !cited.contains(&h.id));
+        first.extend(hits);
+        hits = first;
+    }
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// Article ids cited in the query that pass the filters.
+fn cited_articles(live: &Live, p: &SearchParams) -> Vec<String> {
+    let corpus = &live.corpus;
+    let law = p
+        .law
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|l| corpus.resolve_law(l));
+    let level = p.level.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let mut out: Vec<String> = Vec::new();
+    for r in crate::cite::resolve_text(corpus, None, &p.q) {
+        for id in r.article_ids {
+            let Some(a) = corpus.article(&id) else {
+                continue;
+            };
+            if law.is_some_and(|t| t != a.law)
+                || (p.current == Some(true) && !a.is_current())
+                || level.is_some_and(|lv| lv != a.level.name())
+            {
+                continue;
+            }
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
 }
 
 /// Score multiplier by status and kind: current statutes first.
