@@ -491,7 +491,11 @@ pub fn link_corpus(corpus: &mut Corpus) {
     }
     for p in &corpus.pages {
         for s in &p.sections {
-            let rs = resolve_text(corpus, None, &s.text);
+            let text = match &s.heading {
+                Some(h) if !s.text.starts_with(h.as_str()) => format!("{h}\n{}", s.text),
+                _ => s.text.clone(),
+            };
+            let rs = resolve_text(corpus, None, &text);
             add(&s.id, rs, &mut links);
         }
     }

@@ -6,6 +6,7 @@
 //! Problems never stop an ingest: they become [`Warning`]s naming the file.
 
 pub mod catalog;
+pub mod page;
 pub mod repair;
 pub mod statute;
 
@@ -273,6 +274,13 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
     corpus.fingerprint = hasher.finalize().to_hex()[..16].to_string();
     corpus.warnings = warnings;
     crate::cite::install_aliases(&mut corpus);
+    corpus.finish();
+    for (rel, bytes) in page_files {
+        match page::ingest_page(&rel, &bytes) {
+            Ok(out) => page::attach(&mut corpus, out),
+            Err(w) => corpus.warnings.push(w),
+        }
+    }
     crate::cite::link_corpus(&mut corpus);
     let s = &mut corpus.stats;
     s.laws = corpus
