@@ -191,9 +191,9 @@ impl Corpus {
     /// quotes of it on pages; for a law known only from a page, those quotes).
     pub fn articles_of<'a>(&'a self, law_id: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
         let official = self.law(law_id).is_some_and(|l| l.is_official());
-        self.articles
-            .iter()
-            .filter(move |a| a.law_id == law_id && (!official || matches!(a.kind, ArticleKind::Statute)))
+        self.articles.iter().filter(move |a| {
+            a.law_id == law_id && (!official || matches!(a.kind, ArticleKind::Statute))
+        })
     }
 
     /// Links going out of a record.

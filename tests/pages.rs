@@ -284,3 +284,52 @@ fn bad_page_files_warn_and_gbk_pages_decode() {
     assert!(!html.text.contains("alert(1)"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_2025_deposit_rule_is_read_from_the_repaired_page() {
+    let c = corpus();
+    let law = c
+        .laws
+        .iter()
+        .find(|l| l.title.contains("关于规范取保候审保证金管理的若干规定"))
+        .expect("2025 rule");
+    assert_eq!(law.version, "2025");
+    assert!(!law.is_official());
+    let a = c.find(&law.title, "6").expect("article 6");
+    let simplified: String = fatiao::normalize::normalize_str(&a.text())
+        .chars()
+        .filter(|c| !c.is_ascii_punctuation() && !"，。；：、".contains(*c))
+        .collect();
+    assert!(
+        simplified.contains("被取保候审人为未成年人的收取保证金数额原则上为五百元至三千元"),
+        "{simplified}"
+    );
+    for n in ["9", "14"] {
+        assert!(c.find(&law.title, n).is_some(), "article {n}");
+    }
+    // the 检察规则 run 86–88 is found and linked
+    for n in ["86", "87", "88"] {
+        let q = c
+            .articles
+            .iter()
+            .find(|a| {
+                a.law == "人民检察院刑事诉讼规则"
+                    && a.number == n
+                    && matches!(a.kind, ArticleKind::Quoted { .. })
+            })
+            .unwrap_or_else(|| panic!("quoted 检察规则 {n}"));
+        assert!(
+            matches!(
+                &q.kind,
+                ArticleKind::Quoted {
+                    linked: Some(_),
+                    ..
+                }
+            ),
+            "{n}: {:?}",
+            q.kind
+        );
+    }
+    let r = page("004").repair.clone().unwrap();
+    assert!(r.spans_repaired >= 45 && r.spans_damaged <= 3, "{r:?}");
+}

@@ -465,9 +465,10 @@ pub fn ingest_page(rel: &str, bytes: &[u8]) -> Result<PageOutput, Warning> {
 
     // Drop repeated lines (a headline printed twice, a summary paragraph duplicated).
     let mut seen = std::collections::HashSet::new();
+    // Statute items repeat legitimately (two rules with the same four items): only prose is deduplicated.
     let kept: Vec<Line> = kept
         .into_iter()
-        .filter(|l| seen.insert(l.norm.clone()))
+        .filter(|l| ITEM_RE.is_match(&l.norm) || seen.insert(l.norm.clone()))
         .collect();
 
     let title = stem_title
@@ -812,7 +813,34 @@ pub fn attach(corpus: &mut crate::corpus::Corpus, out: PageOutput) {
     let page_id = out.page.id.clone();
     let mut new_laws: Vec<Law> = Vec::new();
     let mut new_articles: Vec<Article> = Vec::new();
-    for q in out.quotes {
+    // Articles quoted without their law: infer the law from the texts that name their kind
+    // (本规则 …), and give the rest of the same run the law their neighbours were found in.
+    let mut inferred: Vec<Option<String>> = out
+        .quotes
+        .iter()
+        .map(|q| {
+            let text: String = q
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            q.law
+                .is_none()
+                .then(|| infer_law(corpus, &q.number.key(), &text).map(|x| x.0))
+                .flatten()
+        })
+        .collect();
+    for i in 0..inferred.len() {
+        if out.quotes[i].law.is_some() || inferred[i].is_some() {
+            continue;
+        }
+        let neighbour = (0..inferred.len())
+            .filter(|&j| out.quotes[j].law.is_none() && inferred[j].is_some())
+            .min_by_key(|&j| j.abs_diff(i));
+        inferred[i] = neighbour.and_then(|j| inferred[j].clone());
+    }
+    for (qi, q) in out.quotes.into_iter().enumerate() {
         let text: String = q
             .paragraphs
             .iter()
@@ -836,8 +864,11 @@ pub fn attach(corpus: &mut crate::corpus::Corpus, out: PageOutput) {
                 let best = best_version(corpus, &t, &number, &text);
                 (Some(t), best)
             }
-            None if printed.is_none() => match infer_law(corpus, &number, &text) {
-                Some((t, a, s)) => (Some(t), Some((a, s))),
+            None if printed.is_none() => match &inferred[qi] {
+                Some(t) => {
+                    let best = best_version(corpus, t, &number, &text);
+                    (Some(t.clone()), best)
+                }
                 None => (None, None),
             },
             None => (None, None),
