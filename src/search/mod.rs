@@ -19,6 +19,7 @@ use tantivy::{TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::index::tokenizer::{bigrams, segment, Mode};
 use crate::index::{status_term, Live};
+use crate::normalize::normalize_str;
 use crate::records::{ArticleKind, Level, SectionKind};
 
 /// Most hits a single search may return.
@@ -33,6 +34,43 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .flat_map(|l| l.split_whitespace())
         .collect()
 });
+
+/// The colloquial → legal expansion table (corpus/synonyms.tsv): (colloquial, legal terms).
+static SYNONYMS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
+    include_str!("../../corpus/synonyms.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(k, v)| {
+            (
+                normalize_str(k.trim()),
+                v.split('|')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect(),
+            )
+        })
+        .collect()
+});
+
+/// Legal terms for the colloquial phrases a query contains, as query words not already in it.
+pub fn expansions(q: &str, terms: &[String]) -> Vec<String> {
+    let norm = normalize_str(q);
+    let mut out: Vec<String> = Vec::new();
+    for (k, vs) in SYNONYMS.iter() {
+        if !norm.contains(k.as_str()) {
+            continue;
+        }
+        for v in vs {
+            for w in segment(v, Mode::Default) {
+                if !is_stopword(&w.text) && !terms.contains(&w.text) && !out.contains(&w.text) {
+                    out.push(w.text);
+                }
+            }
+        }
+    }
+    out
+}
 
 /// Whether a normalised word is a query stopword.
 pub fn is_stopword(w: &str) -> bool {
@@ -140,10 +178,14 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
         should.push((Occur::Should, term_clause(f.path, t, 1.5)));
         should.push((Occur::Should, term_clause(f.law, t, 1.2)));
     }
+    for t in expansions(&p.q, &terms) {
+        should.push((Occur::Should, term_clause(f.body, &t, 0.6)));
+        should.push((Occur::Should, term_clause(f.path, &t, 0.9)));
+    }
     let mut seen_bigrams = HashSet::new();
     for b in bigrams(&p.q) {
         if seen_bigrams.insert(b.text.clone()) {
-            should.push((Occur::Should, term_clause(f.bigram, &b.text, 0.25)));
+            should.push((Occur::Should, term_clause(f.bigram, &b.text, BIGRAM_WEIGHT)));
         }
     }
     if should.is_empty() {
@@ -185,41 +227,76 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     }
     let query = BooleanQuery::new(clauses);
     let searcher = live.reader.searcher();
-    let top = searcher.search(&query, &TopDocs::with_limit(limit * 3 + 20))?;
-
-    let term_set: HashSet<String> = terms.iter().cloned().collect();
-    let mut hits = Vec::with_capacity(top.len());
+    // A wide pool, re-ranked with the priors before anything is rendered.
+    let top = searcher.search(&query, &TopDocs::with_limit((limit * 3 + 20).max(POOL)))?;
+    let mut ranked: Vec<(f32, String, (String, String))> = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) else {
             continue;
         };
-        if let Some(hit) = make_hit(live, id, score, &term_set) {
-            hits.push(hit);
+        if let Some((s, key)) = rank(live, id, score) {
+            ranked.push((s, id.to_string(), key));
         }
     }
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // One entry per article: an older version or a page's quote of an article already listed
+    // adds nothing to the list (both stay reachable from the article view).
+    let mut listed: HashSet<(String, String)> = HashSet::new();
+    ranked.retain(|(_, _, key)| listed.insert(key.clone()));
 
     // Citations in the query (刑诉法第67条, 🚪公安部规定_82) come first, in the order written.
     let cited = cited_articles(live, p);
     if !cited.is_empty() {
-        let top_score = hits.first().map_or(1.0, |h| h.score);
+        let top_score = ranked.first().map_or(1.0, |r| r.0);
         let n = cited.len();
-        let mut first: Vec<Hit> = Vec::with_capacity(n + hits.len());
-        for (i, id) in cited.iter().enumerate() {
-            if let Some(h) = make_hit(live, id, 1.0, &term_set) {
-                first.push(Hit {
-                    score: top_score + (n - i) as f32,
-                    ..h
-                });
-            }
-        }
-        hits.retain(|h| !cited.contains(&h.id));
-        first.extend(hits);
-        hits = first;
+        ranked.retain(|r| !cited.contains(&r.1));
+        let mut first: Vec<(f32, String, (String, String))> = cited
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                (
+                    top_score + (n - i) as f32,
+                    id.clone(),
+                    (String::new(), id.clone()),
+                )
+            })
+            .collect();
+        first.extend(ranked);
+        ranked = first;
     }
-    hits.truncate(limit);
-    Ok(hits)
+    ranked.truncate(limit);
+    let term_set: HashSet<String> = terms.iter().cloned().collect();
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(score, id, _)| make_hit(live, &id, score, &term_set))
+        .collect())
+}
+
+/// Weight of a query bigram against a query word: tuned on the STARD train split (0.25 → 1.5:
+/// recall@10 0.43 → 0.52 on train); colloquial questions share characters more than words with
+/// the statutes.
+const BIGRAM_WEIGHT: f32 = 1.5;
+
+/// Candidates re-ranked with the priors.
+const POOL: usize = 300;
+
+/// The ranking score of a record (BM25 times the priors) and the key it is deduplicated by.
+fn rank(live: &Live, id: &str, bm25: f32) -> Option<(f32, (String, String))> {
+    let corpus = &live.corpus;
+    if let Some(a) = corpus.article(id) {
+        // Articles the corpus cites often (刑诉法67, 71, 79 …) are the ones people need most.
+        let cited = corpus.cited_by(&a.id).len() as f32;
+        let s = bm25
+            * prior(status_term(a.status), crate::index::kind_term(&a.kind))
+            * level_prior(a.level)
+            * (1.0 + 0.1 * cited.ln_1p());
+        return Some((s, (a.law.clone(), a.number.clone())));
+    }
+    Some((
+        bm25 * prior("current", "section"),
+        (String::new(), id.to_string()),
+    ))
 }
 
 /// Article ids cited in the query that pass the filters.
@@ -251,6 +328,17 @@ fn cited_articles(live: &Live, p: &SearchParams) -> Vec<String> {
     out
 }
 
+/// Score multiplier by level: statutes (法律) answer most questions, then interpretations and rules.
+fn level_prior(level: Level) -> f32 {
+    match level {
+        Level::Constitution | Level::Law => 1.15,
+        Level::JudicialInterpretation | Level::NormativeDocument => 1.0,
+        Level::AdministrativeRegulation => 0.95,
+        Level::DepartmentalRule => 0.95,
+        Level::Other => 0.8,
+    }
+}
+
 /// Score multiplier by status and kind: current statutes first.
 fn prior(status: &str, kind: &str) -> f32 {
     let s = match status {
@@ -266,7 +354,7 @@ fn prior(status: &str, kind: &str) -> f32 {
     s * k
 }
 
-/// Builds a hit for a record id.
+/// Builds a hit for a record id with its final score.
 pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> Option<Hit> {
     let corpus = &live.corpus;
     if let Some(a) = corpus.article(id) {
@@ -279,7 +367,7 @@ pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> O
         };
         return Some(Hit {
             id: a.id.clone(),
-            score: score * prior(&status, &kind),
+            score,
             kind,
             law: a.law.clone(),
             number: a.number.clone(),
@@ -310,7 +398,7 @@ pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> O
         version: String::new(),
         status: "current".into(),
         path: s.heading.iter().cloned().collect(),
-        score: score * prior("current", "section"),
+        score,
         snippet: snippet::snippet(&s.text, terms, 160),
         text: s.text.clone(),
         page: Some(page.id.clone()),
