@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod mcp;
 pub mod normalize;
 pub mod numerals;
+pub mod qa;
 pub mod records;
 pub mod search;
 pub mod server;

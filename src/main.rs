@@ -69,6 +69,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Answer a question: articles, commentary and computed outcomes.
+    Ask {
+        question: String,
+        /// Date for relative dates (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[command(flatten)]
+        loc: Locations,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure retrieval on a labelled JSONL file (../shared/eval/*.jsonl).
     Eval {
         file: PathBuf,
@@ -78,6 +91,9 @@ enum Command {
         /// How many results to retrieve per question.
         #[arg(long, default_value_t = 100)]
         k: usize,
+        /// What to measure: `search` (default) or `ask` (the answers' article lists).
+        #[arg(long, default_value = "search", value_parser = ["search", "ask"])]
+        endpoint: String,
         #[command(flatten)]
         loc: Locations,
         #[arg(long)]
@@ -282,10 +298,56 @@ fn run(cmd: Command) -> Result<()> {
             eprintln!("{} hits in {:.1} ms", r.hits.len(), r.took_ms);
             Ok(())
         }
+        Command::Ask {
+            question,
+            today,
+            limit,
+            loc,
+            json,
+        } => {
+            let svc = open(&loc)?;
+            let r = svc.ask(&fatiao::qa::AskRequest {
+                question,
+                facts: None,
+                today,
+                limit: Some(limit),
+            })?;
+            if json {
+                return print_json(&r);
+            }
+            for o in &r.outcomes {
+                println!(
+                    "▶ {}",
+                    o.get("summary")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                );
+            }
+            for (i, h) in r.articles.iter().enumerate() {
+                let text: String = h.text.chars().take(90).collect();
+                println!(
+                    "{:>2}. {} {}  [{}]\n    {}",
+                    i + 1,
+                    h.law,
+                    h.label,
+                    h.status,
+                    text.replace('\n', " ")
+                );
+            }
+            for c in &r.commentary {
+                println!(
+                    "  · {}: {}",
+                    c.page_title,
+                    c.question.as_deref().or(c.heading.as_deref()).unwrap_or("")
+                );
+            }
+            Ok(())
+        }
         Command::Eval {
             file,
             split,
             k,
+            endpoint,
             loc,
             json,
         } => {
@@ -301,13 +363,21 @@ fn run(cmd: Command) -> Result<()> {
             let started = std::time::Instant::now();
             let mut ranked = Vec::with_capacity(questions.len());
             for q in &questions {
-                let hits = svc
-                    .search(&SearchParams {
+                let hits = if endpoint == "ask" {
+                    let req = fatiao::qa::AskRequest {
+                        question: q.question.clone(),
+                        limit: Some(k.min(fatiao::qa::MAX_ASK_LIMIT)),
+                        ..Default::default()
+                    };
+                    svc.ask(&req)?.articles
+                } else {
+                    svc.search(&SearchParams {
                         q: q.question.clone(),
                         limit: Some(k),
                         ..Default::default()
                     })?
-                    .hits;
+                    .hits
+                };
                 ranked.push(
                     hits.into_iter()
                         .filter(|h| h.kind != "section")

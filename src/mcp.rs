@@ -57,6 +57,35 @@ pub fn tools() -> Vec<Tool> {
                 "required": ["law", "number"]
             }),
         },
+        Tool {
+            name: "ask".into(),
+            description: "Answer a question about Chinese criminal procedure (取保候审 bail, deposits, terms, \
+                guarantors, residential surveillance …) written in plain Chinese: returns the statute articles that \
+                answer it, commentary that discusses them, and computed rule outcomes with the articles each rests on. \
+                Use it for a user's question; use get_article to quote an article exactly."
+                .into(),
+            input_schema: json!({
+                "type": "object",
+                "properties": {
+                    "question": {"type": "string", "description": "the question, simplified or traditional Chinese"},
+                    "today": {"type": "string", "description": "YYYY-MM-DD, for relative dates (default: today)"},
+                    "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}
+                },
+                "required": ["question"]
+            }),
+        },
+        Tool {
+            name: "verify_citations".into(),
+            description: "Check every statute citation in a text (e.g. a draft answer: 刑诉法第67条, \
+                《关于取保候审若干问题的规定》第五条): says for each whether the article exists, is missing, cites a \
+                superseded version or an unknown law, with a suggestion. Use it before presenting citations to a user."
+                .into(),
+            input_schema: json!({
+                "type": "object",
+                "properties": {"text": {"type": "string", "description": "any text containing citations"}},
+                "required": ["text"]
+            }),
+        },
     ]
 }
 
@@ -99,6 +128,25 @@ pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, E
                 _ => str_arg(args, "number")?.to_string(),
             };
             Ok(serde_json::to_value(service.article(law, &number)?)?)
+        }
+        "ask" => {
+            let req = crate::qa::AskRequest {
+                question: str_arg(args, "question")?.to_string(),
+                facts: args.get("facts").cloned(),
+                today: args
+                    .get("today")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                limit: args
+                    .get("limit")
+                    .and_then(Value::as_u64)
+                    .map(|n| n as usize),
+            };
+            Ok(serde_json::to_value(service.ask(&req)?)?)
+        }
+        "verify_citations" => {
+            let v = service.verify_citations(str_arg(args, "text")?)?;
+            Ok(json!({ "citations": v }))
         }
         _ => Err(Error::NotFound(format!("unknown tool {name:?}"))),
     }

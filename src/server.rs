@@ -73,7 +73,7 @@ pub struct ErrorDetail {
         title = "fatiao 法条 API",
         description = "Chinese statutes (取保候审 first): search, articles, laws."
     ),
-    paths(health, search, article, laws, verify),
+    paths(health, search, article, laws, verify, ask),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 pub struct ApiDoc;
@@ -199,6 +199,22 @@ async fn mcp_delete() -> StatusCode {
     StatusCode::OK
 }
 
+/// Answer a question in plain Chinese: the articles, the commentary and the computed outcomes.
+#[utoipa::path(post, path = "/api/ask", request_body = crate::qa::AskRequest, responses(
+    (status = 200, body = crate::qa::AskResponse), (status = 400, body = ErrorBody),
+    (status = 413, body = ErrorBody), (status = 422, description = "impossible date or value", body = ErrorBody)))]
+async fn ask(
+    State(s): State<AppState>,
+    body: Result<Json<crate::qa::AskRequest>, JsonRejection>,
+) -> ApiResult<crate::qa::AskResponse> {
+    let Json(req) = body.map_err(json_error)?;
+    let s2 = Arc::clone(&s);
+    let r = tokio::task::spawn_blocking(move || s2.ask(&req))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))??;
+    Ok(Json(r))
+}
+
 /// `POST /api/citations/verify` body.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 pub struct VerifyRequest {
@@ -244,6 +260,7 @@ pub fn app(service: Service) -> Router {
         .route("/api/articles/{law}/{number}", get(article))
         .route("/api/laws", get(laws))
         .route("/api/citations/verify", axum::routing::post(verify))
+        .route("/api/ask", axum::routing::post(ask))
         .route("/mcp", get(mcp_get).post(mcp_post).delete(mcp_delete))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .fallback_service(

@@ -262,6 +262,11 @@ impl Service {
         Ok(crate::cite::verify(self.corpus(), text))
     }
 
+    /// Answers a question: articles, commentary and outcomes.
+    pub fn ask(&self, req: &crate::qa::AskRequest) -> Result<crate::qa::AskResponse> {
+        crate::qa::ask(self, req)
+    }
+
     pub fn laws(&self, f: &LawFilter) -> Result<Vec<LawSummary>> {
         let level = match f.level.as_deref().filter(|s| !s.is_empty()) {
             Some(l) => Some(

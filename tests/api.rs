@@ -314,3 +314,94 @@ async fn verify_citations_endpoint() {
     let (status, v) = post_json("/api/citations/verify", &big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
 }
+
+#[tokio::test]
+async fn ask_answers_with_articles_and_commentary() {
+    let body =
+        serde_json::json!({"question": "取保候审保证金最少要交多少钱？", "today": "2025-10-01"})
+            .to_string();
+    let (status, v) = post_json("/api/ask", &body).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["today"], "2025-10-01");
+    assert_eq!(v["normalized"], "取保候审保证金最少要交多少钱?");
+    let arts = v["articles"].as_array().unwrap();
+    assert!(
+        arts.iter()
+            .take(5)
+            .any(|h| h["law"] == "关于取保候审若干问题的规定" && h["number"] == "5"),
+        "{arts:#?}"
+    );
+    assert!(v["commentary"].as_array().is_some());
+    assert!(v["outcomes"].is_array());
+    // a traditional question gets the same articles
+    let t =
+        serde_json::json!({"question": "取保候審保證金最少要交多少錢？", "today": "2025-10-01"})
+            .to_string();
+    let (_, tv) = post_json("/api/ask", &t).await;
+    let ids = |x: &Value| {
+        x["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&v), ids(&tv));
+}
+
+#[tokio::test]
+async fn ask_rejects_bad_input_with_json_errors() {
+    let big = serde_json::json!({"question": "取".repeat(1_000_000)}).to_string();
+    for (body, status, code) in [
+        (
+            "{\"question\": ".to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "[1,2,3]".to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            serde_json::json!({"question": ""}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            serde_json::json!({"question": "   "}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (big, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+        (
+            serde_json::json!({"question": "取保候审", "limit": 100000}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            serde_json::json!({"question": "取保候审", "today": "2025-02-30"}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            serde_json::json!({"question": "取保候审", "today": "昨天"}).to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            serde_json::json!({"question": "取保候审", "facts": [1]}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ] {
+        let (s, v) = post_json("/api/ask", &body).await;
+        assert_eq!(
+            s,
+            status,
+            "{}: {v}",
+            &body.chars().take(60).collect::<String>()
+        );
+        assert_eq!(v["error"]["code"], code, "{v}");
+    }
+}
