@@ -15,6 +15,7 @@ pub mod mcp;
 pub mod normalize;
 pub mod numerals;
 pub mod records;
+pub mod rules;
 pub mod search;
 pub mod server;
 pub mod service;
