@@ -108,24 +108,25 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let (Some(decider), Some(stage)) = (o.req(i.decider, "decider"), o.req(i.stage, "stage"))
-    else {
-        return Ok(o.missing());
-    };
+    let decider = o.req(i.decider, "decider");
+    let stage = o.req(i.stage, "stage");
+    // The 国安-transfer and 自侦 facts are asked only where they matter.
     let from_ss = match decider {
-        Authority::Procuratorate | Authority::Court => {
+        Some(Authority::Procuratorate | Authority::Court) => {
             o.req(i.case_from_state_security, "case_from_state_security")
         }
         _ => Some(false),
     };
     let self_inv = match decider {
-        Authority::Procuratorate => o.req(
+        Some(Authority::Procuratorate) => o.req(
             i.procuratorate_self_investigation,
             "procuratorate_self_investigation",
         ),
         _ => Some(false),
     };
-    let (Some(from_ss), Some(self_inv)) = (from_ss, self_inv) else {
+    let (Some(decider), Some(stage), Some(from_ss), Some(self_inv)) =
+        (decider, stage, from_ss, self_inv)
+    else {
         return Ok(o.missing());
     };
     // 1. The decider is the authority handling the stage (规定(2022) 2 ¶1).
