@@ -364,6 +364,118 @@ fn r05_guarantor_qualification() {
 }
 
 #[test]
+fn r06_guarantor_withdrawal() {
+    check(&[
+        (
+            "R06#1",
+            "R06",
+            r#"{"calendar":"c0","decider":"public_security","event":"unwilling","executor_learned_on":"2025-03-14"}"#,
+            "deadlines",
+            &[
+                ("/details/executor_notify_by", "2025-03-17"),
+                ("/details/decider_act_by", "null"),
+                ("flag", "interpretation:no deadline"),
+            ],
+        ),
+        (
+            "R06#2",
+            "R06",
+            r#"{"calendar":"c0","decider":"court","event":"unwilling","executor_learned_on":"2025-03-13"}"#,
+            "deadlines",
+            &[
+                ("/details/executor_notify/nominal_last_day", "2025-03-16"),
+                ("/details/executor_notify_by", "2025-03-17"),
+            ],
+        ),
+        (
+            "R06#3",
+            "R06",
+            r#"{"calendar":"c0","decider":"court","event":"lost_qualification","decider_informed_on":"2025-03-17"}"#,
+            "deadlines",
+            &[
+                ("/details/decider_act_by", "2025-03-20"),
+                (
+                    "/details/options",
+                    r#"["NewGuarantor","Deposit","ChangeMeasure"]"#,
+                ),
+                ("cite", "解释#155"),
+            ],
+        ),
+        (
+            "R06#4",
+            "R06",
+            r#"{"calendar":"c0","decider":"procuratorate","event":"lost_qualification","decider_informed_on":"2025-03-10"}"#,
+            "deadlines",
+            &[
+                ("/details/decider_act_by", "2025-03-13"),
+                ("flag", "conflict:C30"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r07_guarantor_liability() {
+    check(&[
+        (
+            "R07#1",
+            "R07",
+            r#"{"bailee_violated_71":true,"guarantor_failed_duty":true,"verified":true,"proposed_fine":25000}"#,
+            "fine_required",
+            &[
+                ("/details/fine", "shall"),
+                ("/details/fine_valid", "false"),
+                ("cite", "公安机关办理刑事案件程序规定#103"),
+            ],
+        ),
+        (
+            "R07#2 lower bound",
+            "R07",
+            r#"{"bailee_violated_71":true,"guarantor_failed_duty":true,"verified":true,"proposed_fine":1000}"#,
+            "fine_required",
+            &[("/details/fine_valid", "true")],
+        ),
+        (
+            "R07 upper bound",
+            "R07",
+            r#"{"bailee_violated_71":true,"guarantor_failed_duty":true,"verified":true,"proposed_fine":20000}"#,
+            "fine_required",
+            &[("/details/fine_valid", "true")],
+        ),
+        (
+            "R07#3",
+            "R07",
+            r#"{"bailee_violated_71":true,"guarantor_failed_duty":false}"#,
+            "no_fine",
+            &[],
+        ),
+        (
+            "R07#4",
+            "R07",
+            r#"{"bailee_violated_71":false,"guarantor_failed_duty":true}"#,
+            "no_fine",
+            &[("flag", "conflict:C09")],
+        ),
+        (
+            "R07#5",
+            "R07",
+            r#"{"calendar":"c0","bailee_violated_71":true,"guarantor_failed_duty":true,"verified":true,"decision_on":"2025-03-03","served_on":"2025-03-06","reconsideration_filed_on":"2025-03-11","reconsideration_decision_received_on":"2025-03-20","review_filed_on":"2025-03-25"}"#,
+            "fine_required",
+            &[
+                ("/details/deadlines/serve_by", "2025-03-06"),
+                ("/details/deadlines/reconsideration_apply_by", "2025-03-11"),
+                (
+                    "/details/deadlines/reconsideration_decision_by",
+                    "2025-03-18",
+                ),
+                ("/details/deadlines/review_apply_by", "2025-03-25"),
+                ("/details/deadlines/review_decision_by", "2025-04-01"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

@@ -34,6 +34,8 @@ mod r02_bail_eligibility;
 mod r03_recidivism_check;
 mod r04_guarantee_form;
 mod r05_guarantor_qualification;
+mod r06_guarantor_withdrawal;
+mod r07_guarantor_liability;
 
 pub use calendar::Calendar;
 
@@ -418,6 +420,8 @@ static RULES: &[&RuleDef] = &[
     &r03_recidivism_check::RULE,
     &r04_guarantee_form::RULE,
     &r05_guarantor_qualification::RULE,
+    &r06_guarantor_withdrawal::RULE,
+    &r07_guarantor_liability::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {

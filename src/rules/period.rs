@@ -193,6 +193,36 @@ pub(super) fn annotate(o: &mut Out, p: &PeriodEnd, in_custody: bool, months: boo
     }
 }
 
+/// [`days`] for a rule: annotates the outcome and maps an out-of-range date to `InvalidInput`.
+pub(super) fn days_for(
+    o: &mut Out,
+    start: NaiveDate,
+    n: u32,
+    in_custody: bool,
+    cal: Calendar,
+) -> crate::Result<PeriodEnd> {
+    let p = days(start, n, in_custody, cal).ok_or_else(|| {
+        crate::Error::InvalidInput(format!("date out of range: {start} + {n} days"))
+    })?;
+    annotate(o, &p, in_custody, false);
+    Ok(p)
+}
+
+/// [`months`] for a rule (see [`days_for`]).
+pub(super) fn months_for(
+    o: &mut Out,
+    start: NaiveDate,
+    n: u32,
+    in_custody: bool,
+    cal: Calendar,
+) -> crate::Result<PeriodEnd> {
+    let p = months(start, n, in_custody, cal).ok_or_else(|| {
+        crate::Error::InvalidInput(format!("date out of range: {start} + {n} months"))
+    })?;
+    annotate(o, &p, in_custody, true);
+    Ok(p)
+}
+
 /// Parse an hour-precision start ("2025-03-14T10:20" or "2025-03-14 10:20[:ss]").
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
