@@ -476,6 +476,249 @@ fn r07_guarantor_liability() {
 }
 
 #[test]
+fn r08_deposit_amount() {
+    check(&[
+        (
+            "R08#1 exactly 3 years",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":false,"statutory_max":"fixed_term","statutory_max_months":36,"offence_article":"245","proposed":10000}"#,
+            "ok",
+            &[
+                ("/details/floor", "1000"),
+                ("/details/band", "[5000,50000]"),
+                ("flag", "commentary_only:seed 004"),
+                ("cite", "刑法#245"),
+            ],
+        ),
+        (
+            "R08#2",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":false,"statutory_max":"fixed_term","statutory_max_months":24,"offence_article":"260","proposed":8000}"#,
+            "outside_guideline_band",
+            &[
+                ("/details/band", "[1000,5000]"),
+                ("/details/issues/0/severity", "warning"),
+            ],
+        ),
+        (
+            "R08#3",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":false,"statutory_max":"fixed_term","statutory_max_months":12,"offence_article":"252","proposed":1000}"#,
+            "ok",
+            &[("/details/band", "[1000,5000]")],
+        ),
+        (
+            "R08#4 exactly 50,000",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":false,"statutory_max":"fixed_term","statutory_max_months":36,"proposed":50000}"#,
+            "ok",
+            &[
+                ("/details/band", "[5000,50000]"),
+                ("/details/approval/tier", "50,000 ≤ x < 200,000"),
+                ("/details/approval/approver", "本级公安机关负责人"),
+            ],
+        ),
+        (
+            "R08#4b 醉驾",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":true,"offence_article":"133之一","likely_property_penalty":5000}"#,
+            "guidance",
+            &[
+                ("/details/band", "null"),
+                ("/details/references/0/amount", "5000"),
+                ("flag", "interpretation:财产刑 limb"),
+                ("cite", "刑法#133-1"),
+            ],
+        ),
+        (
+            "R08#5 minor theft",
+            "R08",
+            r#"{"authority":"public_security","is_minor":true,"offence_kind":"property_loss","property_penalty_possible":true,"direct_loss":6000,"proposed":2000}"#,
+            "ok",
+            &[
+                ("/details/floor", "500"),
+                ("/details/band", "[500,3000]"),
+                (
+                    "/details/references",
+                    r#"[{"kind":"direct_loss","amount":6000}]"#,
+                ),
+                ("flag", "needs_review:6(一) vs 6(三)"),
+            ],
+        ),
+        (
+            "R08#6",
+            "R08",
+            r#"{"authority":"procuratorate","is_minor":false,"proposed":800}"#,
+            "below_floor",
+            &[
+                ("/details/issues/0/issue", "BelowFloor"),
+                ("cite", "人民检察院刑事诉讼规则#92"),
+                ("noflag", "commentary_only"),
+            ],
+        ),
+        (
+            "R08#7",
+            "R08",
+            r#"{"authority":"court","is_minor":true,"proposed":500}"#,
+            "ok",
+            &[("/details/band", "null"), ("/details/floor", "500")],
+        ),
+        (
+            "R08 life",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":false,"statutory_max":"life"}"#,
+            "guidance",
+            &[
+                ("/details/band", "null"),
+                ("flag", "needs_review:三年以上有期徒刑 only"),
+            ],
+        ),
+        (
+            "R08 provincial cap",
+            "R08",
+            r#"{"authority":"public_security","is_minor":false,"offence_kind":"other","property_penalty_possible":false,"statutory_max":"criminal_detention","provincial_cap":8000,"proposed":7000}"#,
+            "ok",
+            &[("/details/band", "[1000,8000]")],
+        ),
+        (
+            "R08 superseded 一至三倍",
+            "R08",
+            r#"{"authority":"court","is_minor":false,"claimed_rule":"按涉案数额的一至三倍","proposed":3000}"#,
+            "ok",
+            &[("flag", "superseded_premise"), ("flag", "conflict:C02")],
+        ),
+        (
+            "R08 superseded 2000-50000",
+            "R08",
+            r#"{"authority":"procuratorate","is_minor":false,"claimed_rule":"2000元以上50000元以下"}"#,
+            "guidance",
+            &[("flag", "superseded_premise")],
+        ),
+    ]);
+}
+
+#[test]
+fn r09_deposit_approval() {
+    check(&[
+        (
+            "R09#1",
+            "R09",
+            r#"{"authority":"public_security","amount":49999}"#,
+            "county_head",
+            &[("/details/filing_with", "null")],
+        ),
+        (
+            "R09#2",
+            "R09",
+            r#"{"authority":"public_security","amount":50000}"#,
+            "same_level_head_city_filing",
+            &[
+                ("/details/filing_with", "设区的市一级公安机关业务主管部门"),
+                ("flag", "commentary_only"),
+            ],
+        ),
+        (
+            "R09#3",
+            "R09",
+            r#"{"authority":"public_security","amount":199999}"#,
+            "same_level_head_city_filing",
+            &[],
+        ),
+        (
+            "R09#4",
+            "R09",
+            r#"{"authority":"public_security","amount":200000,"case_major_complex":true}"#,
+            "city_head_province_filing",
+            &[
+                ("/details/precondition_failed", "false"),
+                ("/details/filing_with", "省级公安机关业务主管部门"),
+            ],
+        ),
+        (
+            "R09#5",
+            "R09",
+            r#"{"authority":"public_security","amount":300000,"case_major_complex":false}"#,
+            "city_head_province_filing",
+            &[("/details/precondition_failed", "true")],
+        ),
+        (
+            "R09#6",
+            "R09",
+            r#"{"authority":"court","amount":80000}"#,
+            "no_amount_rule",
+            &[("/details/approver", "院长"), ("noflag", "commentary_only")],
+        ),
+    ]);
+}
+
+#[test]
+fn r10_deposit_payment() {
+    check(&[
+        (
+            "R10#1",
+            "R10",
+            r#"{"calendar":"c0","decider":"public_security","ordered_on":"2025-03-10","in_custody_while_paying":false}"#,
+            "deadline",
+            &[("/details/deadline", "2025-03-13")],
+        ),
+        (
+            "R10#2 Saturday",
+            "R10",
+            r#"{"calendar":"c0","decider":"public_security","ordered_on":"2025-03-12","in_custody_while_paying":false}"#,
+            "deadline",
+            &[
+                ("/details/period/nominal_last_day", "2025-03-15"),
+                ("/details/deadline", "2025-03-17"),
+            ],
+        ),
+        (
+            "R10#3 custody",
+            "R10",
+            r#"{"calendar":"c0","decider":"public_security","ordered_on":"2025-03-12","in_custody_while_paying":true}"#,
+            "deadline",
+            &[
+                ("/details/deadline", "2025-03-15"),
+                ("cite", "刑事诉讼法#105"),
+            ],
+        ),
+        (
+            "R10#4",
+            "R10",
+            r#"{"decider":"procuratorate","ordered_amount":5000,"payments":[{"date":"2025-03-10","amount":3000},{"date":"2025-03-11","amount":2000}]}"#,
+            "invalid",
+            &[
+                ("/details/issues", r#"["NotLumpSum"]"#),
+                ("cite", "人民检察院刑事诉讼规则#97"),
+            ],
+        ),
+        (
+            "R10#5",
+            "R10",
+            r#"{"decider":"public_security","currency":"USD"}"#,
+            "invalid",
+            &[("/details/issues", r#"["NotRmb"]"#)],
+        ),
+        (
+            "R10 valid",
+            "R10",
+            r#"{"calendar":"c0","decider":"court","ordered_on":"2025-03-10","in_custody_while_paying":false,"currency":"CNY","ordered_amount":5000,"payments":[{"date":"2025-03-13","amount":5000}],"into_designated_special_account":true,"bank_voucher":true}"#,
+            "valid",
+            &[(
+                "/details/next_step",
+                "法院将银行出具的收款凭证一并送交公安机关",
+            )],
+        ),
+        (
+            "R10 late",
+            "R10",
+            r#"{"calendar":"c0","decider":"public_security","ordered_on":"2025-03-10","in_custody_while_paying":false,"payments":[{"date":"2025-03-14","amount":5000}]}"#,
+            "invalid",
+            &[("/details/issues", r#"["Late"]"#)],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

@@ -36,6 +36,9 @@ mod r04_guarantee_form;
 mod r05_guarantor_qualification;
 mod r06_guarantor_withdrawal;
 mod r07_guarantor_liability;
+mod r08_deposit_amount;
+mod r09_deposit_approval;
+mod r10_deposit_payment;
 
 pub use calendar::Calendar;
 
@@ -422,6 +425,9 @@ static RULES: &[&RuleDef] = &[
     &r05_guarantor_qualification::RULE,
     &r06_guarantor_withdrawal::RULE,
     &r07_guarantor_liability::RULE,
+    &r08_deposit_amount::RULE,
+    &r09_deposit_approval::RULE,
+    &r10_deposit_payment::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
