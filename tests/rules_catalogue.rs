@@ -719,6 +719,94 @@ fn r10_deposit_payment() {
 }
 
 #[test]
+fn r11_obligations() {
+    check(&[
+        (
+            "R11#1",
+            "R11",
+            r#"{"decider":"public_security"}"#,
+            "obligations",
+            &[("/details/count", "5"), ("cite", "刑事诉讼法#71")],
+        ),
+        (
+            "R11#2",
+            "R11",
+            r#"{"decider":"public_security","optional":[{"type":"no_contact","categories":["victim"]},{"type":"surrender_documents"}]}"#,
+            "obligations",
+            &[
+                ("/details/count", "7"),
+                (
+                    "/details/obligations/5/text",
+                    "不得与特定人员会见或者通信：证人、鉴定人、被害人及其法定代理人和近亲属",
+                ),
+                ("flag", "conflict:C05"),
+            ],
+        ),
+        (
+            "R11#3",
+            "R11",
+            r#"{"decider":"court","changed_at":"2025-03-14T10:20"}"#,
+            "obligations",
+            &[
+                ("/details/report_deadline/statutory", "2025-03-15 11:00"),
+                ("/details/report_deadline/conservative", "2025-03-15 10:20"),
+            ],
+        ),
+        (
+            "R11#4",
+            "R11",
+            r#"{"decider":"public_security","optional":[{"type":"no_entry","categories":["karaoke_bar"]}]}"#,
+            "obligations_with_warnings",
+            &[("/details/warnings/0/warning", "CategoryNotInArt7")],
+        ),
+    ]);
+}
+
+#[test]
+fn r12_leave_residence() {
+    check(&[
+        (
+            "R12#1",
+            "R12",
+            r#"{"decider":"public_security","reason":"medical","urgent":false,"written_application_complete":true}"#,
+            "approvable",
+            &[
+                ("/details/approver", "负责执行的派出所负责人"),
+                ("/details/must_notify_decider", "true"),
+            ],
+        ),
+        (
+            "R12#2",
+            "R12",
+            r#"{"decider":"procuratorate","reason":"work","urgent":false,"written_application_complete":true,"decider_consent":false}"#,
+            "denied",
+            &[("/details/reason", "decider refused")],
+        ),
+        (
+            "R12#3",
+            "R12",
+            r#"{"decider":"court","reason":"other","reason_is_proper":true,"urgent":true}"#,
+            "pending_consent",
+            &[("/details/written_application_to_follow", "true")],
+        ),
+        (
+            "R12#4",
+            "R12",
+            r#"{"decider":"public_security","reason":"work","urgent":false,"written_application_complete":true,"frequent_cross_city":true}"#,
+            "approvable",
+            &[("/details/simplified_procedure_possible", "true")],
+        ),
+        (
+            "R12 improper",
+            "R12",
+            r#"{"decider":"public_security","reason":"other","reason_is_proper":false,"urgent":false,"written_application_complete":true}"#,
+            "denied",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

@@ -39,6 +39,8 @@ mod r07_guarantor_liability;
 mod r08_deposit_amount;
 mod r09_deposit_approval;
 mod r10_deposit_payment;
+mod r11_obligations;
+mod r12_leave_residence;
 
 pub use calendar::Calendar;
 
@@ -428,6 +430,8 @@ static RULES: &[&RuleDef] = &[
     &r08_deposit_amount::RULE,
     &r09_deposit_approval::RULE,
     &r10_deposit_payment::RULE,
+    &r11_obligations::RULE,
+    &r12_leave_residence::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
