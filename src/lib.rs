@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod numerals;
 pub mod qa;
 pub mod records;
+pub mod rules;
 pub mod search;
 pub mod server;
 pub mod service;

@@ -1,0 +1,527 @@
+//! The rule engine: 取保候审 (bail pending trial, R01–R27) and 监视居住 (R28–R32) computed from the
+//! statutes, as specified by the rule catalogue (`shared/rules/catalogue.md`).
+//!
+//! # Layout
+//!
+//! * [`period`] — the shared date arithmetic of catalogue §3 (刑诉法105, 刑诉解释202 ¶1).
+//! * [`calendar`] — rest days: the official calendar from `corpus/holidays.tsv` and the test
+//!   calendar C0 (weekends only).
+//! * One file per rule, `rNN_<name>.rs`. A file holds, in this order: the typed input
+//!   (`serde::Deserialize`, every fact `Option` so that a missing fact becomes an entry of
+//!   [`Outcome::needs`] instead of a guess), its citation table (`CITES`, each line a statutory quote
+//!   checked against the corpus), the logic with `o.cite("key")` next to the step it supports, and a
+//!   `RULE` constant ([`RuleDef`]) that registers it. Its worked examples from the catalogue are in
+//!   `tests/rules_catalogue.rs` as a table.
+//!
+//! Adding a measure (e.g. 拘留/逮捕 time limits) means one new file with those four parts plus one line
+//! in [`RULES`]. A rule that is not implemented is not registered: there are no stubs.
+//!
+//! The public surface is [`list`], [`evaluate`] and [`all_citations`]; HTTP, MCP and the CLI call
+//! exactly these. Every input object may carry `"calendar": "official" | "c0"` (default official).
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::{Error, Result};
+
+pub mod calendar;
+pub mod period;
+
+mod r01_authority_roles;
+mod r02_bail_eligibility;
+mod r03_recidivism_check;
+mod r04_guarantee_form;
+mod r05_guarantor_qualification;
+mod r06_guarantor_withdrawal;
+mod r07_guarantor_liability;
+mod r08_deposit_amount;
+mod r09_deposit_approval;
+mod r10_deposit_payment;
+mod r11_obligations;
+mod r12_leave_residence;
+
+pub use calendar::Calendar;
+
+// ---------------------------------------------------------------------------------------------
+// Exact law titles (line 1 of the corpus files).
+
+pub(crate) const XSF: &str = "中华人民共和国刑事诉讼法";
+pub(crate) const JS: &str = "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释";
+pub(crate) const JC: &str = "人民检察院刑事诉讼规则";
+pub(crate) const GA: &str = "公安机关办理刑事案件程序规定";
+pub(crate) const GD: &str = "关于取保候审若干问题的规定";
+pub(crate) const XF: &str = "中华人民共和国刑法";
+pub(crate) const ZA: &str = "中华人民共和国治安管理处罚法";
+pub(crate) const X8: &str = "最高人民法院关于《中华人民共和国刑法修正案(八)》时间效力问题的解释";
+pub(crate) const WCN: &str = "最高人民法院关于审理未成年人刑事案件具体应用法律若干问题的解释";
+/// The 2025 公安部 deposit rule: known only from the commentary page seed 004.
+pub const SEED004_LAW: &str = "公安部关于规范取保候审保证金管理的若干规定";
+/// The note every use of the 2025 rule carries.
+pub const SEED004_NOTE: &str = "source: commentary page (seed 004), official text not in corpus";
+
+// ---------------------------------------------------------------------------------------------
+// Public outcome types.
+
+/// One citation: an article (款/项 where given) and the operative words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Citation {
+    /// Exact title as on line 1 of the corpus file.
+    pub law: String,
+    /// Article number as the corpus numbers it: "67", "133-1".
+    pub number: String,
+    pub paragraph: Option<u32>,
+    pub item: Option<u32>,
+    pub quote: String,
+    /// Set when the source is not a corpus text (the 2025 公安部 deposit rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+}
+
+/// Kind of a [`Flag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// An engine design choice where the text is silent or ambiguous (catalogue §8).
+    Interpretation,
+    /// A conflict between sources; `detail` starts with the register id (catalogue §6, "C07").
+    Conflict,
+    /// A human must confirm; the value is not settled law.
+    NeedsReview,
+    /// The value rests on a commentary page, not a corpus text (seed 004: the 2025 deposit rule).
+    CommentaryOnly,
+    /// A date fell outside the years of the official holiday calendar: weekends only were used.
+    CalendarOutsideCoverage,
+    /// The user brought a superseded or unsupported premise; the outcome states the current law.
+    SupersededPremise,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Flag {
+    pub kind: FlagKind,
+    pub detail: String,
+}
+
+impl Flag {
+    pub fn interpretation(d: &str) -> Flag {
+        Flag {
+            kind: FlagKind::Interpretation,
+            detail: d.into(),
+        }
+    }
+    pub fn conflict(id: &str, d: &str) -> Flag {
+        Flag {
+            kind: FlagKind::Conflict,
+            detail: format!("{id}: {d}"),
+        }
+    }
+    pub fn review(d: &str) -> Flag {
+        Flag {
+            kind: FlagKind::NeedsReview,
+            detail: d.into(),
+        }
+    }
+    pub fn commentary(seed: &str) -> Flag {
+        let detail = if seed == "004" {
+            SEED004_NOTE.to_string()
+        } else {
+            format!("source: commentary page (seed {seed}), not a rule source")
+        };
+        Flag {
+            kind: FlagKind::CommentaryOnly,
+            detail,
+        }
+    }
+    pub fn superseded(d: &str) -> Flag {
+        Flag {
+            kind: FlagKind::SupersededPremise,
+            detail: d.into(),
+        }
+    }
+}
+
+/// The common result of every rule.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Outcome {
+    /// "R07".
+    pub rule: String,
+    /// snake_case name, "guarantor_liability".
+    pub name: String,
+    /// Machine-readable verdict; "needs_input" when facts are missing.
+    pub verdict: String,
+    /// Short Chinese explanation.
+    pub summary: String,
+    /// Figures, dates, lists.
+    #[schema(value_type = Object)]
+    pub details: Value,
+    /// Input fields that are missing: the engine never guesses a fact.
+    pub needs: Vec<String>,
+    pub citations: Vec<Citation>,
+    pub flags: Vec<Flag>,
+}
+
+/// A registered rule, as listed by [`list`].
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct RuleInfo {
+    pub id: String,
+    pub name: String,
+    /// Chinese title.
+    pub title: String,
+    pub description: String,
+    /// JSON-schema-like description of the input object.
+    #[schema(value_type = Object)]
+    pub inputs: Value,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal machinery shared by the rule files.
+
+/// A static citation line of a rule's table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cite {
+    pub key: &'static str,
+    pub law: &'static str,
+    pub number: &'static str,
+    pub para: Option<u32>,
+    pub item: Option<u32>,
+    pub quote: &'static str,
+    pub seed004: bool,
+}
+
+impl Cite {
+    pub(crate) const fn new(
+        key: &'static str,
+        law: &'static str,
+        number: &'static str,
+        para: Option<u32>,
+        item: Option<u32>,
+        quote: &'static str,
+    ) -> Cite {
+        Cite {
+            key,
+            law,
+            number,
+            para,
+            item,
+            quote,
+            seed004: false,
+        }
+    }
+    /// A quote of the 2025 公安部 deposit rule, known only from seed 004.
+    pub(crate) const fn seed004(
+        key: &'static str,
+        number: &'static str,
+        para: Option<u32>,
+        item: Option<u32>,
+        quote: &'static str,
+    ) -> Cite {
+        Cite {
+            key,
+            law: SEED004_LAW,
+            number,
+            para,
+            item,
+            quote,
+            seed004: true,
+        }
+    }
+    fn citation(&self) -> Citation {
+        Citation {
+            law: self.law.into(),
+            number: self.number.into(),
+            paragraph: self.para,
+            item: self.item,
+            quote: self.quote.into(),
+            source_note: self.seed004.then(|| SEED004_NOTE.to_string()),
+        }
+    }
+}
+
+/// Evaluation context.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub today: Option<NaiveDate>,
+    pub cal: Calendar,
+}
+
+/// One registered rule.
+pub(crate) struct RuleDef {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    /// Input fields: (name, type, required, meaning). Types: "boolean", "integer", "date",
+    /// "datetime", "string", "enum:a|b|c", "array:<type>", "object".
+    pub fields: &'static [(&'static str, &'static str, bool, &'static str)],
+    pub cites: &'static [Cite],
+    /// The rule uses [`period`] (its citations belong to the rule too).
+    pub uses_period: bool,
+    pub eval: fn(Value, &Ctx) -> Result<Outcome>,
+}
+
+/// Outcome under construction.
+pub(crate) struct Out {
+    def: &'static RuleDef,
+    needs: Vec<String>,
+    citations: Vec<Citation>,
+    flags: Vec<Flag>,
+}
+
+impl Out {
+    pub fn new(def: &'static RuleDef) -> Out {
+        Out {
+            def,
+            needs: Vec::new(),
+            citations: Vec::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    /// Attach the citation with this key from the rule's table (or the period table).
+    pub fn cite(&mut self, key: &str) -> &mut Self {
+        if self.def.cites.iter().any(|c| c.key == key) {
+            let table = self.def.cites;
+            self.cite_from(table, key)
+        } else {
+            self.cite_from(period::CITES, key)
+        }
+    }
+
+    pub fn cite_from(&mut self, table: &[Cite], key: &str) -> &mut Self {
+        match table.iter().find(|c| c.key == key) {
+            Some(c) => {
+                let cit = c.citation();
+                if c.seed004 {
+                    self.flag(Flag::commentary("004"));
+                }
+                if !self.citations.contains(&cit) {
+                    self.citations.push(cit);
+                }
+            }
+            None => self.flag(Flag::review(&format!(
+                "internal: citation key {key} missing"
+            ))),
+        }
+        self
+    }
+
+    pub fn flag(&mut self, f: Flag) {
+        if !self.flags.contains(&f) {
+            self.flags.push(f);
+        }
+    }
+
+    pub fn calendar_outside_coverage(&mut self) {
+        let (a, b) = Calendar::coverage();
+        self.flag(Flag {
+            kind: FlagKind::CalendarOutsideCoverage,
+            detail: format!("节假日表只覆盖{a}–{b}年；此外仅按周六、周日计算"),
+        });
+    }
+
+    /// A required fact: records it in `needs` when missing.
+    pub fn req<T>(&mut self, v: Option<T>, name: &str) -> Option<T> {
+        if v.is_none() && !self.needs.iter().any(|n| n == name) {
+            self.needs.push(name.to_string());
+        }
+        v
+    }
+
+    /// The outcome when required facts are missing.
+    pub fn missing(self) -> Outcome {
+        let summary = format!("缺少必要事实：{}；引擎不作推测", self.needs.join("、"));
+        self.done("needs_input", &summary, json!({}))
+    }
+
+    pub fn done(self, verdict: &str, summary: &str, details: Value) -> Outcome {
+        Outcome {
+            rule: self.def.id.into(),
+            name: self.def.name.into(),
+            verdict: verdict.into(),
+            summary: summary.into(),
+            details,
+            needs: self.needs,
+            citations: self.citations,
+            flags: self.flags,
+        }
+    }
+}
+
+/// Deserialize a rule input, mapping serde errors to the crate's error kinds: impossible dates and
+/// negative amounts are `InvalidInput`, anything else malformed is `BadRequest`.
+pub(crate) fn parse<T: DeserializeOwned>(v: Value) -> Result<T> {
+    serde_json::from_value(v).map_err(|e| {
+        let m = e.to_string();
+        if m.contains("integer `-")
+            || m.contains("out of range")
+            || m.contains("invalid date")
+            || m.contains("premature end")
+            || m.contains("input contains invalid characters")
+        {
+            Error::InvalidInput(m)
+        } else {
+            Error::BadRequest(m)
+        }
+    })
+}
+
+/// Deciding / handling authority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Authority {
+    #[serde(alias = "公安", alias = "公安机关", alias = "police")]
+    PublicSecurity,
+    #[serde(alias = "国安", alias = "国家安全机关")]
+    StateSecurity,
+    #[serde(alias = "检察院", alias = "人民检察院")]
+    Procuratorate,
+    #[serde(alias = "法院", alias = "人民法院")]
+    Court,
+}
+
+impl Authority {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Authority::PublicSecurity => "公安机关",
+            Authority::StateSecurity => "国家安全机关",
+            Authority::Procuratorate => "人民检察院",
+            Authority::Court => "人民法院",
+        }
+    }
+}
+
+/// Procedural stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Stage {
+    #[serde(alias = "侦查")]
+    Investigation,
+    #[serde(alias = "审查起诉")]
+    ProsecutionReview,
+    #[serde(alias = "审判")]
+    Trial,
+}
+
+pub(crate) const STAGE: &str = "enum:investigation|prosecution_review|trial";
+
+pub(crate) const AUTHORITY: &str = "enum:public_security|state_security|procuratorate|court";
+
+/// 应当 / 可以 / 不得.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Modality {
+    Shall,
+    May,
+    ShallNot,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry.
+
+static RULES: &[&RuleDef] = &[
+    &r01_authority_roles::RULE,
+    &r02_bail_eligibility::RULE,
+    &r03_recidivism_check::RULE,
+    &r04_guarantee_form::RULE,
+    &r05_guarantor_qualification::RULE,
+    &r06_guarantor_withdrawal::RULE,
+    &r07_guarantor_liability::RULE,
+    &r08_deposit_amount::RULE,
+    &r09_deposit_approval::RULE,
+    &r10_deposit_payment::RULE,
+    &r11_obligations::RULE,
+    &r12_leave_residence::RULE,
+];
+
+fn schema(def: &RuleDef) -> Value {
+    let mut props = serde_json::Map::new();
+    let mut required = Vec::new();
+    let one = |t: &str| -> Value {
+        if let Some(vals) = t.strip_prefix("enum:") {
+            json!({"type": "string", "enum": vals.split('|').collect::<Vec<_>>()})
+        } else {
+            match t {
+                "date" => json!({"type": "string", "format": "date"}),
+                "datetime" => json!({"type": "string", "format": "date-time"}),
+                "integer" => json!({"type": "integer", "minimum": 0}),
+                other => json!({"type": other}),
+            }
+        }
+    };
+    for (name, ty, req, desc) in def.fields {
+        let mut s = match ty.strip_prefix("array:") {
+            Some(inner) => json!({"type": "array", "items": one(inner)}),
+            None => one(ty),
+        };
+        s["description"] = json!(desc);
+        props.insert(name.to_string(), s);
+        if *req {
+            required.push(*name);
+        }
+    }
+    if def.uses_period {
+        props.insert(
+            "calendar".into(),
+            json!({"type": "string", "enum": ["official", "c0"], "default": "official",
+                   "description": "节假日表：official（国务院节假日安排）或 c0（仅周末，目录测试日历）"}),
+        );
+    }
+    json!({"type": "object", "properties": props, "required": required})
+}
+
+/// Every registered rule with its input description.
+pub fn list() -> Vec<RuleInfo> {
+    RULES
+        .iter()
+        .map(|d| RuleInfo {
+            id: d.id.into(),
+            name: d.name.into(),
+            title: d.title.into(),
+            description: d.description.into(),
+            inputs: schema(d),
+        })
+        .collect()
+}
+
+fn lookup(name_or_id: &str) -> Option<&'static RuleDef> {
+    let k = name_or_id.trim();
+    RULES
+        .iter()
+        .copied()
+        .find(|d| d.id.eq_ignore_ascii_case(k) || d.name == k)
+}
+
+/// Evaluate a rule by id ("R07") or name ("guarantor_liability").
+/// `today` is used by rules that compare with the current date when the input gives none.
+pub fn evaluate(name_or_id: &str, input: Value, today: Option<NaiveDate>) -> Result<Outcome> {
+    let def = lookup(name_or_id).ok_or_else(|| Error::UnknownRule(name_or_id.to_string()))?;
+    let mut input = match input {
+        Value::Object(m) => m,
+        Value::Null => serde_json::Map::new(),
+        _ => return Err(Error::BadRequest("rule input must be a JSON object".into())),
+    };
+    let cal = match input.remove("calendar") {
+        None | Some(Value::Null) => Calendar::Official,
+        Some(Value::String(s)) => Calendar::from_name(&s).ok_or_else(|| {
+            Error::BadRequest(format!("unknown calendar {s:?}: use official or c0"))
+        })?,
+        Some(_) => return Err(Error::BadRequest("calendar must be a string".into())),
+    };
+    (def.eval)(Value::Object(input), &Ctx { today, cal })
+}
+
+/// Every citation any registered rule can output (deduplicated), for checking against the corpus.
+pub fn all_citations() -> Vec<Citation> {
+    let mut out: Vec<Citation> = Vec::new();
+    for d in RULES {
+        let extra: &[Cite] = if d.uses_period { period::CITES } else { &[] };
+        for c in d.cites.iter().chain(extra) {
+            let cit = c.citation();
+            if !out.contains(&cit) {
+                out.push(cit);
+            }
+        }
+    }
+    out
+}

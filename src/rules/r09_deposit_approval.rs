@@ -1,0 +1,134 @@
+//! R09 `deposit_approval`: approval and filing level that a deposit *collected* by 公安 requires
+//! (2025保证金规定 art. 9 — source: commentary page (seed 004), official text not in corpus).
+
+use super::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    authority: Option<Authority>,
+    amount: Option<u64>,
+    case_major_complex: Option<bool>,
+}
+
+pub(super) const CITES: &[Cite] = &[
+    Cite::seed004(
+        "s9",
+        "9",
+        None,
+        None,
+        "收取保证金五万元以上、不满二十万元的",
+    ),
+    Cite::seed004("s9b", "9", None, None, "应当经本级公安机关负责人批准后"),
+    Cite::seed004(
+        "s9c",
+        "9",
+        None,
+        None,
+        "报设区的市一级公安机关业务主管部门备案",
+    ),
+    Cite::seed004("s9d", "9", None, None, "确需收取二十万元以上保证金的"),
+    Cite::seed004(
+        "s9e",
+        "9",
+        None,
+        None,
+        "应当经设区的市一级公安机关负责人批准后",
+    ),
+    Cite::seed004("s9f", "9", None, None, "报省级公安机关业务主管部门备案"),
+    Cite::new("ga83", GA, "83", None, None, "经县级以上公安机关负责人批准"),
+];
+
+pub(super) static RULE: RuleDef = RuleDef {
+    id: "R09",
+    name: "deposit_approval",
+    title: "收取保证金的审批与备案层级",
+    description: "公安机关：不满5万元县级以上公安机关负责人；5万以上不满20万本级负责人批准并报设区的市一级业务主管部门备案；20万以上设区的市一级负责人批准并报省级备案（2025规定，仅见于评论页seed 004）",
+    fields: &[
+        ("authority", AUTHORITY, true, "决定机关"),
+        ("amount", "integer", true, "收取的保证金数额（元）"),
+        ("case_major_complex", "boolean", false, "案件重大、复杂（20万元以上时必填）"),
+    ],
+    cites: CITES,
+    uses_period: false,
+    eval,
+};
+
+/// The approval tier for `amount`; shared with R08. Returns (verdict, details).
+pub(super) fn approval(
+    o: &mut Out,
+    auth: Authority,
+    amount: u64,
+    major: Option<bool>,
+) -> (&'static str, Value) {
+    if auth != Authority::PublicSecurity {
+        // 4. No amount-based rule for the other authorities.
+        let approver = match auth {
+            Authority::Court => "院长",
+            Authority::Procuratorate => "检察长（检察规则178②/第4条）",
+            _ => "县级以上国家安全机关负责人（参照公安机关）",
+        };
+        return (
+            "no_amount_rule",
+            json!({"approver": approver, "filing_with": null, "amount_rule": false}),
+        );
+    }
+    o.cite_from(CITES, "ga83");
+    if amount < 50_000 {
+        return (
+            "county_head",
+            json!({"tier": "x < 50,000", "approver": "县级以上公安机关负责人", "filing_with": null}),
+        );
+    }
+    if amount < 200_000 {
+        o.cite_from(CITES, "s9")
+            .cite_from(CITES, "s9b")
+            .cite_from(CITES, "s9c");
+        o.flag(Flag::conflict(
+            "C22",
+            "备案机关为“设区的市一级公安机关业务主管部门”",
+        ));
+        return (
+            "same_level_head_city_filing",
+            json!({"tier": "50,000 ≤ x < 200,000", "approver": "本级公安机关负责人",
+            "filing_with": "设区的市一级公安机关业务主管部门"}),
+        );
+    }
+    o.cite_from(CITES, "s9d")
+        .cite_from(CITES, "s9e")
+        .cite_from(CITES, "s9f");
+    o.flag(Flag::conflict(
+        "C22",
+        "备案机关为“省级公安机关业务主管部门”",
+    ));
+    let pre_failed = major == Some(false);
+    if major.is_none() {
+        o.flag(Flag::review(
+            "20万元以上须“案件重大、复杂，确需收取”：未说明",
+        ));
+    }
+    (
+        "city_head_province_filing",
+        json!({"tier": "x ≥ 200,000", "approver": "设区的市一级公安机关负责人",
+        "filing_with": "省级公安机关业务主管部门", "precondition_failed": pre_failed}),
+    )
+}
+
+fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
+    let i: Input = parse(v)?;
+    let mut o = Out::new(&RULE);
+    let (Some(auth), Some(amount)) = (o.req(i.authority, "authority"), o.req(i.amount, "amount"))
+    else {
+        return Ok(o.missing());
+    };
+    let (verdict, details) = approval(&mut o, auth, amount, i.case_major_complex);
+    let summary = match (
+        details["approver"].as_str(),
+        details["filing_with"].as_str(),
+    ) {
+        (Some(a), Some(f)) => format!("{amount}元：经{a}批准，报{f}备案"),
+        (Some(a), None) => format!("{amount}元：经{a}批准"),
+        _ => String::new(),
+    };
+    Ok(o.done(verdict, &summary, details))
+}
