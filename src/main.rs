@@ -82,6 +82,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the rules of the engine with their inputs.
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Evaluate one rule: NAME is an id (R08) or a name (deposit_amount); --json gives its input.
+    Rule {
+        name: String,
+        /// The input object, e.g. '{"authority":"public_security","is_minor":false}'.
+        #[arg(long, default_value = "{}")]
+        json: String,
+        /// Date for rules that compare with today (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Measure retrieval on a labelled JSONL file (../shared/eval/*.jsonl).
     Eval {
         file: PathBuf,
@@ -395,6 +410,33 @@ fn run(cmd: Command) -> Result<()> {
                 started.elapsed().as_secs_f64() * 1000.0 / questions.len() as f64
             );
             Ok(())
+        }
+        Command::Rules { json } => {
+            let list = fatiao::rules::list();
+            if json {
+                return print_json(&list);
+            }
+            for r in list {
+                let fields: Vec<String> = r.inputs["properties"]
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
+                println!(
+                    "{} {} — {}\n    inputs: {}",
+                    r.id,
+                    r.name,
+                    r.title,
+                    fields.join(", ")
+                );
+            }
+            Ok(())
+        }
+        Command::Rule { name, json, today } => {
+            let input: serde_json::Value = serde_json::from_str(&json)
+                .map_err(|e| Error::BadRequest(format!("--json is not valid JSON: {e}")))?;
+            let today = fatiao::qa::parse_today(today.as_deref())?;
+            let o = fatiao::rules::evaluate(&name, input, Some(today))?;
+            print_json(&o)
         }
         Command::Serve { addr, loc } => {
             let svc = open(&loc)?;

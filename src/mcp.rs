@@ -87,6 +87,17 @@ pub fn tools() -> Vec<Tool> {
             }),
         },
     ]
+    .into_iter()
+    .chain(crate::rules::list().into_iter().map(|r| Tool {
+        name: format!("rule_{}", r.name),
+        description: format!(
+            "{} ({}): {} Computes the outcome from the facts given, citing the articles it rests on; \
+             missing facts are listed in `needs`, never guessed.",
+            r.title, r.id, r.description
+        ),
+        input_schema: r.inputs,
+    }))
+    .collect()
 }
 
 fn tool_list() -> Value {
@@ -148,7 +159,14 @@ pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, E
             let v = service.verify_citations(str_arg(args, "text")?)?;
             Ok(json!({ "citations": v }))
         }
-        _ => Err(Error::NotFound(format!("unknown tool {name:?}"))),
+        other => match other.strip_prefix("rule_") {
+            Some(rule) => Ok(serde_json::to_value(service.evaluate_rule(
+                rule,
+                args.clone(),
+                None,
+            )?)?),
+            None => Err(Error::NotFound(format!("unknown tool {name:?}"))),
+        },
     }
 }
 

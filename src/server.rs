@@ -73,7 +73,7 @@ pub struct ErrorDetail {
         title = "fatiao 法条 API",
         description = "Chinese statutes (取保候审 first): search, articles, laws."
     ),
-    paths(health, search, article, laws, verify, ask),
+    paths(health, search, article, laws, verify, ask, rules, rule),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 pub struct ApiDoc;
@@ -215,6 +215,36 @@ async fn ask(
     Ok(Json(r))
 }
 
+/// The rules of the engine, with the inputs each takes.
+#[utoipa::path(get, path = "/api/rules", responses((status = 200, body = Vec<crate::rules::RuleInfo>)))]
+async fn rules(State(s): State<AppState>) -> Json<Vec<crate::rules::RuleInfo>> {
+    Json(s.rules())
+}
+
+/// Query of `POST /api/rules/{rule}`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RuleQuery {
+    /// Date for rules that compare with today (YYYY-MM-DD); default today.
+    pub today: Option<String>,
+}
+
+/// Evaluate one rule (id such as R08 or name such as deposit_amount) on a typed JSON input.
+#[utoipa::path(post, path = "/api/rules/{rule}", params(("rule" = String, Path, description = "R08 or deposit_amount"), RuleQuery),
+    request_body(content = Object, description = "the rule's input, as described by GET /api/rules"),
+    responses((status = 200, body = crate::rules::Outcome), (status = 400, body = ErrorBody),
+        (status = 404, description = "unknown rule", body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn rule(
+    State(s): State<AppState>,
+    Path(rule): Path<String>,
+    q: Result<Query<RuleQuery>, QueryRejection>,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> ApiResult<crate::rules::Outcome> {
+    let Query(q) = q.map_err(query_error)?;
+    let Json(input) = body.map_err(json_error)?;
+    Ok(Json(s.evaluate_rule(&rule, input, q.today.as_deref())?))
+}
+
 /// `POST /api/citations/verify` body.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 pub struct VerifyRequest {
@@ -261,6 +291,8 @@ pub fn app(service: Service) -> Router {
         .route("/api/laws", get(laws))
         .route("/api/citations/verify", axum::routing::post(verify))
         .route("/api/ask", axum::routing::post(ask))
+        .route("/api/rules", get(rules))
+        .route("/api/rules/{rule}", axum::routing::post(rule))
         .route("/mcp", get(mcp_get).post(mcp_post).delete(mcp_delete))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .fallback_service(

@@ -267,6 +267,22 @@ impl Service {
         crate::qa::ask(self, req)
     }
 
+    /// The rules of the engine with their inputs.
+    pub fn rules(&self) -> Vec<crate::rules::RuleInfo> {
+        crate::rules::list()
+    }
+
+    /// Evaluates one rule on a typed input.
+    pub fn evaluate_rule(
+        &self,
+        rule: &str,
+        input: serde_json::Value,
+        today: Option<&str>,
+    ) -> Result<crate::rules::Outcome> {
+        let today = crate::qa::parse_today(today)?;
+        crate::rules::evaluate(rule, input, Some(today))
+    }
+
     pub fn laws(&self, f: &LawFilter) -> Result<Vec<LawSummary>> {
         let level = match f.level.as_deref().filter(|s| !s.is_empty()) {
             Some(l) => Some(

@@ -405,3 +405,105 @@ async fn ask_rejects_bad_input_with_json_errors() {
         assert_eq!(v["error"]["code"], code, "{v}");
     }
 }
+
+#[tokio::test]
+async fn rules_are_listed_and_evaluated() {
+    let (status, v) = get("/api/rules").await;
+    assert_eq!(status, StatusCode::OK);
+    let list = v.as_array().unwrap();
+    let r08 = list
+        .iter()
+        .find(|r| r["id"] == "R08")
+        .expect("R08 registered");
+    assert!(r08["inputs"]["properties"]["is_minor"].is_object());
+    let body = serde_json::json!({"authority": "public_security", "is_minor": true, "offence_kind": "other", "property_penalty_possible": false}).to_string();
+    let (status, o) = post_json("/api/rules/R08", &body).await;
+    assert_eq!(status, StatusCode::OK, "{o}");
+    assert!(o["summary"].as_str().unwrap().contains("500"), "{o}");
+    assert!(o["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["law"] == "关于取保候审若干问题的规定" && c["number"] == "5"));
+    for (uri, body, status, code) in [
+        (
+            "/api/rules/R99",
+            "{}".to_string(),
+            StatusCode::NOT_FOUND,
+            "unknown_rule",
+        ),
+        (
+            "/api/rules/R08",
+            "{\"is_minor\": ".to_string(),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/rules/R08",
+            serde_json::json!({"authority": "public_security", "is_minor": false, "proposed": -5})
+                .to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "/api/rules/R08?today=2025-13-01",
+            "{}".to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+    ] {
+        let (s, v) = post_json(uri, &body).await;
+        assert_eq!(s, status, "{uri} {body}: {v}");
+        assert_eq!(v["error"]["code"], code, "{v}");
+    }
+}
+
+#[tokio::test]
+async fn ask_computes_the_deposit_outcome_for_a_minor() {
+    let body = serde_json::json!({"question": "我儿子17岁，在派出所，取保候审保证金要交多少？", "today": "2025-10-01"}).to_string();
+    let (status, v) = post_json("/api/ask", &body).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let o = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["rule"] == "R08")
+        .expect("deposit outcome");
+    // the facts the question does not give are asked for, not guessed
+    assert_eq!(o["verdict"], "needs_input", "{o}");
+    assert!(
+        v["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "offence_kind"),
+        "{v}"
+    );
+    // with the missing facts given as data, the minimum for a minor is computed and cited
+    let body = serde_json::json!({"question": "我儿子17岁，在派出所，取保候审保证金要交多少？", "today": "2025-10-01",
+        "facts": {"offence_kind": "other", "property_penalty_possible": false}}).to_string();
+    let (_, v) = post_json("/api/ask", &body).await;
+    let o = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["rule"] == "R08")
+        .unwrap();
+    assert_ne!(o["verdict"], "needs_input", "{o}");
+    assert_eq!(o["details"]["floor"], 500, "{o}");
+    // the 2025 band comes only from a commentary page, and says so
+    assert!(o["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["kind"] == "commentary_only"));
+    assert!(v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["law"] == "关于取保候审若干问题的规定" && h["number"] == "5"));
+    // a negative amount given as a fact is a 4xx, not a guess
+    let body = serde_json::json!({"question": "保证金要交多少？", "facts": {"authority": "public_security", "is_minor": false, "proposed": -1}}).to_string();
+    let (status, v) = post_json("/api/ask", &body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+}

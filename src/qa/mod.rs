@@ -5,6 +5,8 @@
 //! sections found by search or citing the articles found. Every request is validated here: an
 //! empty or oversized question, a bad `limit`, an impossible `today` are 4xx errors.
 
+pub mod facts;
+
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -130,16 +132,98 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
             }
         }
     }
+    // Rules the question touches, evaluated on the facts it states (given facts override).
+    let mut found = facts::extract(&req.question);
+    if let Some(serde_json::Value::Object(given)) = &req.facts {
+        if let Some(a) = given.get("authority").and_then(|v| v.as_str()) {
+            found.authority = Some(a.to_string());
+        }
+        if let Some(m) = given.get("is_minor").and_then(|v| v.as_bool()) {
+            found.is_minor = Some(m);
+        }
+    }
+    let mut outcomes = Vec::new();
+    let mut needs: Vec<String> = Vec::new();
+    for (rule, mut input) in rules_for(&normalize_str(&req.question), &found) {
+        if let Some(serde_json::Value::Object(given)) = &req.facts {
+            for (k, v) in given {
+                input[k] = v.clone();
+            }
+        }
+        match crate::rules::evaluate(rule, input, Some(today)) {
+            Ok(o) => {
+                // the articles an outcome rests on are ranked into the answer
+                for c in &o.citations {
+                    if articles.len() >= limit + 3
+                        || articles
+                            .iter()
+                            .any(|h| h.law == c.law && h.number == c.number)
+                    {
+                        continue;
+                    }
+                    if let Some(a) = corpus.find(&c.law, &c.number) {
+                        if let Some(h) =
+                            search::make_hit(service.live(), &a.id, 0.0, &HashSet::new())
+                        {
+                            articles.push(h);
+                        }
+                    }
+                }
+                for n in &o.needs {
+                    if !needs.contains(n) {
+                        needs.push(n.clone());
+                    }
+                }
+                outcomes.push(serde_json::to_value(&o)?);
+            }
+            // a fact of the wrong shape (a negative amount, an impossible date) is the caller's error
+            Err(e @ (Error::InvalidInput(_) | Error::BadRequest(_))) if req.facts.is_some() => {
+                return Err(e)
+            }
+            Err(e) => tracing::debug!(rule, error = %e, "rule not applicable"),
+        }
+    }
     Ok(AskResponse {
         question: req.question.clone(),
         normalized: normalize_str(&req.question),
         today: today.to_string(),
         articles,
-        outcomes: Vec::new(),
+        outcomes,
         commentary,
-        needs: Vec::new(),
+        needs,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// The rules a question touches, with the input its facts give them.
+fn rules_for(q: &str, f: &facts::Facts) -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = Vec::new();
+    let mut base = serde_json::json!({});
+    if let Some(a) = &f.authority {
+        base["authority"] = serde_json::json!(a);
+    }
+    if let Some(m) = f.is_minor {
+        base["is_minor"] = serde_json::json!(m);
+    }
+    let about_deposit = q.contains("保证金")
+        || q.contains("保释金")
+        || q.contains("押金")
+        || q.contains("交多少")
+        || q.contains("多少钱");
+    if about_deposit
+        && (q.contains("多少") || q.contains("数额") || q.contains("标准") || q.contains("起点"))
+    {
+        let mut input = base.clone();
+        if let Some(&amount) = f.amounts.first() {
+            input["proposed"] = serde_json::json!(amount);
+        }
+        out.push(("deposit_amount", input));
+    }
+    if q.contains("保证人") && (q.contains("保证金") || q.contains("同时") || q.contains("还是"))
+    {
+        out.push(("guarantee_form", base.clone()));
+    }
+    out
 }
 
 fn section_ref(service: &Service, id: &str, reason: &str) -> Option<CommentaryRef> {
