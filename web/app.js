@@ -137,7 +137,7 @@ async function showArticle(law, number) {
       badge(v.status))))) : null;
   const quoted = a.quoted_in && a.quoted_in.length ? el("section", {}, el("h2", { text: "评论页面引用" }),
     el("ul", {}, ...a.quoted_in.map((q) => el("li", { text: q.text + " · " + q.label })))) : null;
-  box.replaceChildren(head, body, versions, refs("本条引用", a.cites), refs("被引用", a.cited_by), quoted);
+  box.replaceChildren(...[head, body, versions, refs("本条引用", a.cites), refs("被引用", a.cited_by), quoted].filter(Boolean));
   document.title = a.citation + " — fatiao";
 }
 
@@ -159,7 +159,7 @@ async function runAsk(question) {
   $("ask-commentary").replaceChildren(...r.commentary.map((c) => el("div", { class: "rule" },
     el("div", { class: "title", text: (c.question || c.heading || "") }),
     el("div", { class: "path", text: c.page_title }),
-    c.note ? el("div", { class: "note", text: c.note }) : null,
+    c.note ? el("div", { class: "note", text: c.note }) : "",
     el("p", { text: c.text.length > 300 ? c.text.slice(0, 300) + "…" : c.text }))));
 }
 

@@ -44,7 +44,10 @@ pub fn extract(question: &str) -> Facts {
     } else {
         None
     };
-    let mut f = Facts { authority, ..Default::default() };
+    let mut f = Facts {
+        authority,
+        ..Default::default()
+    };
     if let Some(c) = AGE_RE.captures(&q) {
         if let Some(age) = c[1].parse::<u32>().ok().or_else(|| numerals::parse(&c[1])) {
             if (1..=120).contains(&age) {

@@ -293,8 +293,15 @@ fn rank(live: &Live, id: &str, bm25: f32) -> Option<(f32, (String, String))> {
             * (1.0 + 0.1 * cited.ln_1p());
         return Some((s, (a.law.clone(), a.number.clone())));
     }
+    // Commentary ranks below statutes; platform Q&A marked low-trust lower still.
+    let low_trust = id
+        .split_once('#')
+        .and_then(|(p, _)| corpus.page(p))
+        .and_then(|p| p.sections.iter().find(|s| s.id == id))
+        .is_some_and(|s| s.note.is_some());
+    let trust = if low_trust { 0.6 } else { 1.0 };
     Some((
-        bm25 * prior("current", "section"),
+        bm25 * prior("current", "section") * trust,
         (String::new(), id.to_string()),
     ))
 }
