@@ -70,6 +70,8 @@ struct Lookup {
     normalized_names: HashMap<String, String>,
     cites: HashMap<String, Vec<usize>>,
     cited_by: HashMap<String, Vec<usize>>,
+    /// canonical article id → the page quotes linked to it
+    quoted_by: HashMap<String, Vec<usize>>,
 }
 
 impl Corpus {
@@ -78,6 +80,9 @@ impl Corpus {
         let mut l = Lookup::default();
         for (i, a) in self.articles.iter().enumerate() {
             l.article_by_id.insert(a.id.clone(), i);
+            if let ArticleKind::Quoted { linked: Some(to), .. } = &a.kind {
+                l.quoted_by.entry(to.clone()).or_default().push(i);
+            }
             if matches!(a.kind, ArticleKind::Statute)
                 || self.law(&a.law_id).is_none_or(|law| !law.is_official())
             {
@@ -211,6 +216,15 @@ impl Corpus {
             .cited_by
             .get(to)
             .map(|v| v.iter().map(|&i| &self.links[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Page quotes linked to a canonical article.
+    pub fn quoted_by(&self, id: &str) -> Vec<&Article> {
+        self.lookup
+            .quoted_by
+            .get(id)
+            .map(|v| v.iter().map(|&i| &self.articles[i]).collect())
             .unwrap_or_default()
     }
 

@@ -222,9 +222,7 @@ impl Service {
                 cited_by.push(r);
             }
         }
-        for q in c.articles.iter().filter(
-            |q| matches!(&q.kind, ArticleKind::Quoted { linked: Some(t), .. } if t == &a.id),
-        ) {
+        for q in c.quoted_by(&a.id) {
             quoted_in.push(ArticleRef {
                 id: q.id.clone(),
                 law: q.law.clone(),
