@@ -807,6 +807,236 @@ fn r12_leave_residence() {
 }
 
 #[test]
+fn r13_violation_consequence() {
+    check(&[
+        (
+            "R13#1",
+            "R13",
+            r#"{"decider":"public_security","form":"deposit","deposit":10000,"violations":[{"kind":"left_without_approval","occurrence":1,"serious_consequence":false}]}"#,
+            "arrest_may_if_serious",
+            &[
+                ("/details/forfeiture_required", "true"),
+                ("/details/forfeiture_guideline/range", "[1,5000]"),
+                ("cite", "治安管理处罚法#60"),
+            ],
+        ),
+        (
+            "R13#2 second violation court",
+            "R13",
+            r#"{"decider":"court","form":"deposit","deposit":10000,"violations":[{"kind":"left_without_approval","occurrence":2}]}"#,
+            "arrest_shall",
+            &[
+                ("/details/forfeiture_guideline/tier", "2"),
+                ("cite", "解释#164"),
+                ("flag", "conflict:C18"),
+            ],
+        ),
+        (
+            "R13#3 second violation procuratorate",
+            "R13",
+            r#"{"decider":"procuratorate","form":"deposit","violations":[{"kind":"left_without_approval","occurrence":2}]}"#,
+            "arrest_may",
+            &[
+                ("/details/forfeiture_required", "true"),
+                ("cite", "人民检察院刑事诉讼规则#101"),
+            ],
+        ),
+        (
+            "R13#4",
+            "R13",
+            r#"{"decider":"court","form":"deposit","likely_below_fixed_term":false,"violations":[{"kind":"missed_summons","occurrence":2,"affects_trial":false}]}"#,
+            "arrest_may_if_serious",
+            &[("cite", "刑事诉讼法#81")],
+        ),
+        (
+            "R13#5",
+            "R13",
+            r#"{"decider":"procuratorate","form":"deposit","violations":[{"kind":"new_intentional_crime"}]}"#,
+            "arrest_shall",
+            &[
+                ("/details/deposit_rule", "R15"),
+                ("/details/forfeiture_required", "false"),
+            ],
+        ),
+        (
+            "R13#6",
+            "R13",
+            r#"{"decider":"public_security","form":"guarantor","guarantor_failed_duty":true,"violations":[{"kind":"failed24h_report","occurrence":1}]}"#,
+            "arrest_may_if_serious",
+            &[
+                ("/details/forfeiture_required", "false"),
+                ("/details/guarantor_liability", "R07"),
+            ],
+        ),
+        (
+            "R13 court mixed specific twice",
+            "R13",
+            r#"{"decider":"court","form":"guarantor","violations":[{"kind":"entered_place"},{"kind":"contacted_person"}]}"#,
+            "arrest_shall",
+            &[("flag", "interpretation:合并计数")],
+        ),
+        (
+            "R13 court deadline",
+            "R13",
+            r#"{"calendar":"c0","decider":"court","form":"deposit","notice_received_on":"2025-03-10","violations":[{"kind":"failed24h_report"}]}"#,
+            "arrest_may_if_serious",
+            &[("/details/decider_deadline", "2025-03-17")],
+        ),
+    ]);
+}
+
+#[test]
+fn r14_deposit_forfeiture() {
+    check(&[
+        (
+            "R14#1",
+            "R14",
+            r#"{"deposit":10000,"proposed":3000,"violations":[{"kind":"left_without_approval","occurrence":1,"serious_consequence":false}]}"#,
+            "required",
+            &[
+                ("/details/guideline_tier", "1"),
+                ("/details/guideline_range", "[1,5000]"),
+                ("/details/approver", "县级以上公安机关负责人"),
+                ("flag", "commentary_only"),
+                ("flag", "conflict:C08"),
+            ],
+        ),
+        (
+            "R14#2",
+            "R14",
+            r#"{"deposit":10000,"proposed":4000,"violations":[{"kind":"left_without_approval","occurrence":2}]}"#,
+            "outside_guideline",
+            &[
+                ("/details/guideline_range", "[5000,10000]"),
+                ("/details/issues/0/issue", "OutsideGuideline"),
+            ],
+        ),
+        (
+            "R14#3 exactly 50,000",
+            "R14",
+            r#"{"deposit":100000,"proposed":50000,"violations":[{"kind":"missed_summons","occurrence":2}]}"#,
+            "required",
+            &[
+                ("/details/guideline_tier", "2"),
+                ("/details/approver", "设区的市一级以上公安机关负责人"),
+            ],
+        ),
+        (
+            "R14#4",
+            "R14",
+            r#"{"deposit":100000,"proposed":49999,"violations":[{"kind":"left_without_approval","serious_consequence":true}]}"#,
+            "outside_guideline",
+            &[("/details/approver", "县级以上公安机关负责人")],
+        ),
+        (
+            "R14#5 mixed",
+            "R14",
+            r#"{"deposit":5000,"violations":[{"kind":"failed24h_report","occurrence":1},{"kind":"missed_summons","occurrence":1}]}"#,
+            "required",
+            &[("/details/guideline_range", "[1,2500]")],
+        ),
+        (
+            "R14#6 timeline",
+            "R14",
+            r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":false,"violations":[{"kind":"failed24h_report"}],"decision_on":"2025-03-03","read_on":"2025-03-06","reconsideration_filed_on":"2025-03-11","reconsideration_decision_received_on":"2025-03-20","review_filed_on":"2025-03-25"}"#,
+            "required",
+            &[
+                ("/details/timeline/read_by", "2025-03-06"),
+                ("/details/timeline/read_timely", "true"),
+                ("/details/timeline/reconsideration_apply_by", "2025-03-11"),
+                ("/details/timeline/reconsideration_timely", "true"),
+                (
+                    "/details/timeline/reconsideration_decision_by",
+                    "2025-03-18",
+                ),
+                ("/details/timeline/review_apply_by", "2025-03-25"),
+                ("/details/timeline/review_timely", "true"),
+                ("/details/timeline/review_decision_by", "2025-04-01"),
+            ],
+        ),
+        (
+            "R14#7 detained",
+            "R14",
+            r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":true,"violations":[{"kind":"failed24h_report"}],"read_on":"2025-03-12"}"#,
+            "required",
+            &[("/details/timeline/reconsideration_apply_by", "2025-03-17")],
+        ),
+        (
+            "R14#7b detained Saturday",
+            "R14",
+            r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":true,"violations":[{"kind":"failed24h_report"}],"read_on":"2025-03-10"}"#,
+            "required",
+            &[("/details/timeline/reconsideration_apply_by", "2025-03-15")],
+        ),
+        (
+            "R14 unlisted",
+            "R14",
+            r#"{"deposit":5000,"violations":[{"kind":"interfered_witness"}]}"#,
+            "required",
+            &[
+                ("/details/guideline_tier", "null"),
+                ("flag", "needs_review"),
+            ],
+        ),
+        (
+            "R14 too much",
+            "R14",
+            r#"{"deposit":5000,"proposed":6000,"violations":[{"kind":"failed24h_report"}]}"#,
+            "invalid_amount",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn r15_new_crime_deposit() {
+    check(&[
+        (
+            "R15#1",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true}"#,
+            "hold",
+            &[("cite", "公安机关办理刑事案件程序规定#102")],
+        ),
+        (
+            "R15#2",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"judgment":"intentional_crime"}"#,
+            "forfeit",
+            &[],
+        ),
+        (
+            "R15#3",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"judgment":"not_a_crime"}"#,
+            "refund",
+            &[],
+        ),
+        (
+            "R15#4",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_negligent"}"#,
+            "no_hold",
+            &[("flag", "conflict:C13")],
+        ),
+        (
+            "R15#5",
+            "R15",
+            r#"{"violated_71":true,"new_crime":"suspected_intentional","case_filed":true}"#,
+            "not_this_rule",
+            &[("/details/see", r#"["R14","R13"]"#)],
+        ),
+        (
+            "R15 dropped",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"case_ended_without_judgment":true}"#,
+            "refund",
+            &[("flag", "needs_review")],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

@@ -41,6 +41,9 @@ mod r09_deposit_approval;
 mod r10_deposit_payment;
 mod r11_obligations;
 mod r12_leave_residence;
+mod r13_violation_consequence;
+mod r14_deposit_forfeiture;
+mod r15_new_crime_deposit;
 
 pub use calendar::Calendar;
 
@@ -432,6 +435,9 @@ static RULES: &[&RuleDef] = &[
     &r10_deposit_payment::RULE,
     &r11_obligations::RULE,
     &r12_leave_residence::RULE,
+    &r13_violation_consequence::RULE,
+    &r14_deposit_forfeiture::RULE,
+    &r15_new_crime_deposit::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
