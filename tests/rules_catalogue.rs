@@ -1037,6 +1037,241 @@ fn r15_new_crime_deposit() {
 }
 
 #[test]
+fn r16_bail_term() {
+    check(&[
+        (
+            "R16#1",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-03-15","start_reason":"initial"}]}"#,
+            "running",
+            &[
+                ("/details/cap_days", "365"),
+                ("/details/nominal_last_day", "2025-03-15"),
+                ("/details/expiry_day", "2025-03-17"),
+            ],
+        ),
+        (
+            "R16#2 连续计算",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"trial","decider":"court","start":"2024-06-12","end":"2024-09-01","start_reason":"initial"},{"stage":"trial","decider":"court","start":"2024-09-01","start_reason":"continued_after_violation"}]}"#,
+            "running",
+            &[
+                ("/details/cap_days", "365"),
+                ("/details/used_days", "81"),
+                ("/details/nominal_last_day", "2025-06-12"),
+                ("cite", "解释#158"),
+            ],
+        ),
+        (
+            "R16#3 reimposed",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-01-10","end":"2024-03-01","start_reason":"initial"},{"stage":"investigation","decider":"public_security","start":"2024-04-01","start_reason":"reimposed_same_stage"}]}"#,
+            "running",
+            &[
+                ("/details/cap_days", "366"),
+                ("/details/used_days", "51"),
+                ("/details/nominal_last_day", "2025-02-10"),
+                ("flag", "commentary_only:002/003"),
+                ("flag", "needs_review"),
+            ],
+        ),
+        (
+            "R16#4 new stage",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-01-10","start_reason":"initial"},{"stage":"prosecution_review","decider":"procuratorate","start":"2024-09-05","start_reason":"new_stage_decision"}]}"#,
+            "running",
+            &[
+                ("/details/restarted", "true"),
+                ("/details/nominal_last_day", "2025-09-05"),
+            ],
+        ),
+        (
+            "R16#5 31st",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-01-31","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-01-31")],
+        ),
+        (
+            "R16#6 29 Feb",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"prosecution_review","decider":"procuratorate","start":"2024-02-29","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-02-28")],
+        ),
+        (
+            "R16#7 28 Feb month-end",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2023-02-28","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2024-02-29")],
+        ),
+        (
+            "R16#8 28 Feb leap",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-02-28","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-02-28")],
+        ),
+        (
+            "R16#9 exceeds",
+            "R16",
+            r#"{"calendar":"c0","decision_end":"2025-04-15","segments":[{"stage":"investigation","decider":"public_security","start":"2024-03-15","start_reason":"initial"}]}"#,
+            "exceeds_cap",
+            &[
+                ("/details/issue", "ExceedsCap"),
+                ("/details/expiry_day", "2025-03-17"),
+            ],
+        ),
+        (
+            "R16 National Day 2025 (official calendar)",
+            "R16",
+            r#"{"segments":[{"stage":"investigation","decider":"public_security","start":"2024-10-03","start_reason":"initial"}]}"#,
+            "running",
+            &[
+                ("/details/nominal_last_day", "2025-10-03"),
+                ("/details/expiry_day", "2025-10-09"),
+                ("noflag", "calendar_outside_coverage"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r17_term_end_date() {
+    check(&[
+        (
+            "R17#1 31st",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-01-31"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-01-31"),
+                ("/details/expiry_day", "2025-01-31"),
+            ],
+        ),
+        (
+            "R17#2 29 Feb",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-02-29"}"#,
+            "computed",
+            &[("/details/expiry_day", "2025-02-28")],
+        ),
+        (
+            "R17#3 28 Feb month-end",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2023-02-28"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-02-29")],
+        ),
+        (
+            "R17#4 Saturday",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-03-15"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-03-15"),
+                ("/details/expiry_day", "2025-03-17"),
+                ("/details/extended_by_holiday", "true"),
+            ],
+        ),
+        (
+            "R17#5 month's last day",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-04-30"}"#,
+            "computed",
+            &[("/details/expiry_day", "2025-04-30")],
+        ),
+        (
+            "R17#6",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-08-31"}"#,
+            "computed",
+            &[("/details/expiry_day", "2025-02-28")],
+        ),
+        (
+            "R17#7",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2023-08-31"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-02-29")],
+        ),
+        (
+            "R17#8",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-04-30"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-10-31")],
+        ),
+        (
+            "R17#9",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-02-29"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2024-08-31"),
+                ("/details/expiry_day", "2024-09-02"),
+            ],
+        ),
+        (
+            "R17#10",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-02-28"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-08-28")],
+        ),
+        (
+            "R17#11 not the sentence formula",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-03-15"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-03-15"),
+                ("/details/not_the_sentence_formula", "2025-03-14"),
+                ("flag", "conflict:C29"),
+            ],
+        ),
+        (
+            "R17 official: ends on a 调休 working Saturday",
+            "R17",
+            r#"{"measure":"bail","start":"2024-10-11"}"#,
+            "computed",
+            &[
+                ("/details/expiry_day", "2025-10-11"),
+                ("/details/extended_by_holiday", "false"),
+            ],
+        ),
+        (
+            "R17 official: National Day",
+            "R17",
+            r#"{"measure":"rsdl","start":"2025-04-01"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-10-01"),
+                ("/details/expiry_day", "2025-10-09"),
+            ],
+        ),
+        (
+            "R17 official: Spring Festival 2026",
+            "R17",
+            r#"{"measure":"bail","start":"2025-02-16"}"#,
+            "computed",
+            &[("/details/expiry_day", "2026-02-24")],
+        ),
+        (
+            "R17 outside coverage",
+            "R17",
+            r#"{"measure":"bail","start":"2026-12-01"}"#,
+            "computed",
+            &[
+                ("/details/expiry_day", "2027-12-01"),
+                ("flag", "calendar_outside_coverage"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

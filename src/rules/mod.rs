@@ -44,6 +44,8 @@ mod r12_leave_residence;
 mod r13_violation_consequence;
 mod r14_deposit_forfeiture;
 mod r15_new_crime_deposit;
+mod r16_bail_term;
+mod r17_term_end_date;
 
 pub use calendar::Calendar;
 
@@ -438,6 +440,8 @@ static RULES: &[&RuleDef] = &[
     &r13_violation_consequence::RULE,
     &r14_deposit_forfeiture::RULE,
     &r15_new_crime_deposit::RULE,
+    &r16_bail_term::RULE,
+    &r17_term_end_date::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
