@@ -1272,6 +1272,151 @@ fn r17_term_end_date() {
 }
 
 #[test]
+fn r18_stage_transfer() {
+    check(&[
+        (
+            "R18#1",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2024-08-30","receiver":"procuratorate","current_expiry":"2025-01-10"}"#,
+            "transfer",
+            &[
+                ("/details/decide_by", "2024-09-06"),
+                ("/details/transferor_notice_by", "2024-12-26"),
+                ("/details/must_decide_before", "2025-01-10"),
+            ],
+        ),
+        (
+            "R18#2",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2024-08-30","receiver":"procuratorate","decided_on":"2024-09-05","executed_on":"2024-09-05","decision":"continue_bail","deposit_continued":true,"violated_71":false}"#,
+            "transfer",
+            &[
+                ("/details/old_measure", "AutoReleasedOnExecution"),
+                ("/details/new_term/nominal_last_day", "2025-09-05"),
+                ("/details/deposit", "KeepNoRecollect"),
+            ],
+        ),
+        (
+            "R18#3",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2025-03-14","receiver":"court"}"#,
+            "transfer",
+            &[("/details/decide_by", "2025-03-21")],
+        ),
+        (
+            "R18#4",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2025-03-14","receiver":"court","decision":"change_measure","executed_on":"2025-03-20","violated_71":false}"#,
+            "transfer",
+            &[
+                ("/details/old_measure_ended_on", "2025-03-20"),
+                ("/details/deposit", "Refund"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r19_expiry_handling() {
+    check(&[
+        (
+            "R19#1",
+            "R19",
+            r#"{"calendar":"c0","expiry_day":"2025-03-17","today":"2025-03-18","decision_made":false,"authority":"public_security"}"#,
+            "expired_pending_decision",
+            &[],
+        ),
+        (
+            "R19#2",
+            "R19",
+            r#"{"calendar":"c0","expiry_day":"2025-03-17","today":"2025-03-18","decision_made":false,"authority":"procuratorate","demand_received_on":"2025-03-18"}"#,
+            "expired_pending_decision",
+            &[("/details/answer_by", "2025-03-21")],
+        ),
+        (
+            "R19#3",
+            "R19",
+            r#"{"calendar":"c0","expiry_day":"2025-03-17","today":"2025-03-18","decision_made":false,"authority":"public_security","demand_received_on":"2025-03-18"}"#,
+            "expired_pending_decision",
+            &[("/details/answer_by", "2025-03-18")],
+        ),
+        (
+            "R19#4",
+            "R19",
+            r#"{"expiry_day":"2025-06-01","today":"2025-01-05","authority":"public_security","not_to_be_prosecuted":true}"#,
+            "release_required",
+            &[],
+        ),
+        (
+            "R19 running",
+            "R19",
+            r#"{"expiry_day":"2025-03-17","today":"2025-03-17","authority":"court"}"#,
+            "running",
+            &[],
+        ),
+        (
+            "R19 superseded 自动解除",
+            "R19",
+            r#"{"expiry_day":"2025-03-17","today":"2025-04-01","decision_made":false,"authority":"court","claimed_automatic_release":true}"#,
+            "expired_pending_decision",
+            &[("flag", "superseded_premise"), ("flag", "conflict:C11")],
+        ),
+    ]);
+    // today from the evaluate() argument
+    let o = rules::evaluate(
+        "R19",
+        serde_json::json!({"expiry_day": "2025-03-17", "authority": "court"}),
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 1),
+    )
+    .unwrap();
+    assert_eq!(o.verdict, "running");
+}
+
+#[test]
+fn r20_automatic_release() {
+    check(&[
+        (
+            "R20#1",
+            "R20",
+            r#"{"event":"changed_to","new_measure":"逮捕","decided_on":"2025-03-10","executed_on":"2025-03-12"}"#,
+            "released",
+            &[
+                ("/details/effective_on", "2025-03-12"),
+                ("flag", "conflict:C10"),
+            ],
+        ),
+        (
+            "R20#2",
+            "R20",
+            r#"{"event":"control_or_probation","decided_on":"2025-04-01","executed_on":"2025-04-10"}"#,
+            "released",
+            &[("/details/effective_on", "2025-04-10")],
+        ),
+        (
+            "R20#3",
+            "R20",
+            r#"{"event":"non_prosecution"}"#,
+            "released",
+            &[("/details/triggers_refund_check", "true")],
+        ),
+        (
+            "R20#4",
+            "R20",
+            r#"{"event":"term_expired"}"#,
+            "not_released",
+            &[("/details/see", "R19")],
+        ),
+        (
+            "R20 not yet executed",
+            "R20",
+            r#"{"event":"changed_to","decided_on":"2025-03-10"}"#,
+            "not_yet",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

@@ -46,6 +46,9 @@ mod r14_deposit_forfeiture;
 mod r15_new_crime_deposit;
 mod r16_bail_term;
 mod r17_term_end_date;
+mod r18_stage_transfer;
+mod r19_expiry_handling;
+mod r20_automatic_release;
 
 pub use calendar::Calendar;
 
@@ -442,6 +445,9 @@ static RULES: &[&RuleDef] = &[
     &r15_new_crime_deposit::RULE,
     &r16_bail_term::RULE,
     &r17_term_end_date::RULE,
+    &r18_stage_transfer::RULE,
+    &r19_expiry_handling::RULE,
+    &r20_automatic_release::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
