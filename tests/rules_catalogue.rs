@@ -1417,6 +1417,322 @@ fn r20_automatic_release() {
 }
 
 #[test]
+fn r21_deposit_refund() {
+    check(&[
+        (
+            "R21#1",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"release","held":5000}"#,
+            "full_refund",
+            &[("/details/amount", "5000")],
+        ),
+        (
+            "R21#2",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"penalty_execution","held":20000,"deposit_is_personal_property":true,"court_requests_transfer":true,"needs":["property_penalty","civil_compensation"],"amount_needed":15000}"#,
+            "transfer_to_court",
+            &[
+                ("/details/to_court", "15000"),
+                ("/details/remainder_to_defendant", "5000"),
+                ("/details/handed_over", "20000"),
+            ],
+        ),
+        (
+            "R21#3",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"release","held":3000,"payer_is_third_party":true}"#,
+            "full_refund",
+            &[("flag", "interpretation:第三人")],
+        ),
+        (
+            "R21#4",
+            "R21",
+            r#"{"violated_71":true,"intentional_new_crime":false,"not_to_be_prosecuted":true,"event":"release","held":2500}"#,
+            "full_refund",
+            &[("/details/amount", "2500"), ("flag", "conflict:C19")],
+        ),
+        (
+            "R21#5",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"stage_transfer_continued","held":3000}"#,
+            "not_yet",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn r22_execution_place() {
+    check(&[
+        (
+            "R22#1",
+            "R22",
+            r#"{"hukou_place":"河南","habitual_residence":{"place":"深圳","continuous_since":"2023-01-01"},"today":"2025-03-14","decider":"public_security","decider_place":"深圳","chosen_place":"深圳"}"#,
+            "local",
+            &[
+                ("/details/options/0/place", "河南"),
+                ("/details/options/1/place", "深圳"),
+                ("/details/remote", "false"),
+            ],
+        ),
+        (
+            "R22#2",
+            "R22",
+            r#"{"hukou_place":"安徽","left_hukou_since":"2023-12-01","habitual_residence":{"place":"杭州","continuous_since":"2024-07-01"},"temp_residence":{"place":"杭州","fixed_dwelling":true},"today":"2025-03-14","decider":"public_security","decider_place":"杭州","chosen_place":"杭州"}"#,
+            "local",
+            &[
+                ("/details/habitual_residence_formed", "false"),
+                ("cite", "关于取保候审若干问题的规定#16"),
+            ],
+        ),
+        (
+            "R22#3",
+            "R22",
+            r#"{"hukou_place":"香港","foreign_or_hmt":true,"temp_residence":{"place":"广州","fixed_dwelling":false},"decider":"public_security","decider_place":"广州","chosen_place":"广州"}"#,
+            "local",
+            &[("/details/options/1/place", "广州")],
+        ),
+        (
+            "R22#4 exactly one year",
+            "R22",
+            r#"{"hukou_place":"四川","habitual_residence":{"place":"成都","continuous_since":"2024-03-14"},"today":"2025-03-14","decider":"public_security","decider_place":"成都"}"#,
+            "remote",
+            &[
+                ("/details/habitual_residence_formed", "true"),
+                ("flag", "interpretation:一年以上"),
+            ],
+        ),
+        (
+            "R22#5",
+            "R22",
+            r#"{"hukou_place":"天津","decider":"procuratorate","decider_place":"北京"}"#,
+            "remote",
+            &[
+                ("/details/remote", "true"),
+                ("cite", "关于取保候审若干问题的规定#20"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r23_remote_execution() {
+    check(&[
+        (
+            "R23#1",
+            "R23",
+            r#"{"calendar":"c0","decider":"procuratorate","decision_received_on":"2025-03-10"}"#,
+            "deadlines",
+            &[
+                ("/details/report/nominal_last_day", "2025-03-15"),
+                ("/details/report_by", "2025-03-17"),
+            ],
+        ),
+        (
+            "R23#2",
+            "R23",
+            r#"{"calendar":"c0","decider":"procuratorate","reported_on":"2025-03-12"}"#,
+            "deadlines",
+            &[("/details/feedback_by", "2025-03-17")],
+        ),
+        (
+            "R23#3",
+            "R23",
+            r#"{"decider":"court","docs_received_at":"2025-03-14 10:20"}"#,
+            "deadlines",
+            &[
+                ("/details/designate_by/statutory", "2025-03-15 11:00"),
+                ("/details/designate_by/conservative", "2025-03-15 10:20"),
+            ],
+        ),
+        (
+            "R23#4",
+            "R23",
+            r#"{"calendar":"c0","decider":"public_security","decision_received_on":"2025-03-10","not_reported_by":"2025-03-18"}"#,
+            "deadlines",
+            &[("/details/on_failure/1", "决定机关依法传讯（R27）")],
+        ),
+    ]);
+}
+
+#[test]
+fn r24_application_answer() {
+    check(&[
+        (
+            "R24#1 detained",
+            "R24",
+            r#"{"calendar":"c0","authority":"procuratorate","kind":"bail_application","received_on":"2025-03-13","applicant_person_in_custody":true}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-03-16")],
+        ),
+        (
+            "R24#2 监视居住",
+            "R24",
+            r#"{"calendar":"c0","authority":"procuratorate","kind":"bail_application","received_on":"2025-03-13","applicant_person_in_custody":false}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-03-17")],
+        ),
+        (
+            "R24#3",
+            "R24",
+            r#"{"calendar":"c0","authority":"court","kind":"change_of_measure","received_on":"2025-03-10","applicant_person_in_custody":false}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-03-13")],
+        ),
+        (
+            "R24#4 seven days premise",
+            "R24",
+            r#"{"calendar":"c0","authority":"public_security","kind":"change_of_measure","received_on":"2025-03-10","applicant_person_in_custody":true,"claimed_days":7}"#,
+            "three_days",
+            &[
+                ("/details/answer_by", "2025-03-13"),
+                ("flag", "conflict:C01"),
+                ("flag", "superseded_premise"),
+            ],
+        ),
+        (
+            "R24 公安 expiry",
+            "R24",
+            r#"{"authority":"public_security","kind":"release_after_expiry","received_on":"2025-03-10","applicant_person_in_custody":false}"#,
+            "immediate",
+            &[("/details/answer_by", "2025-03-10")],
+        ),
+        (
+            "R24 official: National Day",
+            "R24",
+            r#"{"authority":"court","kind":"change_of_measure","received_on":"2025-09-28","applicant_person_in_custody":false}"#,
+            "three_days",
+            &[
+                ("/details/period/nominal_last_day", "2025-10-01"),
+                ("/details/answer_by", "2025-10-09"),
+            ],
+        ),
+        (
+            "R24 official: National Day in custody",
+            "R24",
+            r#"{"authority":"court","kind":"change_of_measure","received_on":"2025-09-28","applicant_person_in_custody":true}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-10-01")],
+        ),
+    ]);
+}
+
+#[test]
+fn r25_change_of_measure() {
+    check(&[
+        (
+            "R25#1",
+            "R25",
+            r#"{"current":"rsdl","trigger":"rsdl_person_offers_guarantee"}"#,
+            "bail_may",
+            &[("/details/modality", "may")],
+        ),
+        (
+            "R25#2",
+            "R25",
+            r#"{"current":"bail","trigger":"cannot_provide_guarantee_or_deposit"}"#,
+            "rsdl_may",
+            &[("cite", "刑事诉讼法#74")],
+        ),
+        (
+            "R25#3",
+            "R25",
+            r#"{"current":"arrest","trigger":"custody_limit_expired"}"#,
+            "release_or_bail_or_rsdl",
+            &[("cite", "刑事诉讼法#98")],
+        ),
+        (
+            "R25#4",
+            "R25",
+            r#"{"current":"bail","trigger":"changed_to_rsdl_executed"}"#,
+            "no_release_formalities",
+            &[("/details/release_formalities_needed", "false")],
+        ),
+    ]);
+}
+
+#[test]
+fn r26_minors() {
+    check(&[
+        (
+            "R26#1 minor recidivist",
+            "R26",
+            r#"{"birth_date":"2008-01-20","on":"2025-10-05","offence_dates":["2023-03-01","2025-10-01"],"authority":"public_security"}"#,
+            "minor",
+            &[
+                ("/details/age_at_offences", "[15,17]"),
+                ("/details/recidivism_excluded", "true"),
+                ("/details/deposit_floor", "500"),
+                ("/details/guideline_band_ps", "[500,3000]"),
+                ("flag", "commentary_only"),
+            ],
+        ),
+        (
+            "R26#2 18th birthday",
+            "R26",
+            r#"{"birth_date":"2007-06-01","on":"2025-06-01","authority":"procuratorate"}"#,
+            "minor",
+            &[("/details/deposit_floor", "500")],
+        ),
+        (
+            "R26#3 day after",
+            "R26",
+            r#"{"birth_date":"2007-06-01","on":"2025-06-02","authority":"procuratorate"}"#,
+            "adult",
+            &[("/details/deposit_floor", "1000")],
+        ),
+        (
+            "R26#4",
+            "R26",
+            r#"{"birth_date":"2009-05-05","on":"2025-03-14","authority":"court","no_fixed_residence":true,"cannot_provide_guarantor":true}"#,
+            "minor",
+            &[("/details/appropriate_adult_guarantor", "shall")],
+        ),
+        (
+            "R26#5",
+            "R26",
+            r#"{"birth_date":"2009-05-05","on":"2025-03-14","authority":"procuratorate","proposed_deposit":400}"#,
+            "below_floor",
+            &[("/details/issue", "BelowFloor")],
+        ),
+    ]);
+}
+
+#[test]
+fn r27_summons() {
+    check(&[
+        (
+            "R27#1",
+            "R27",
+            r#"{"decider":"public_security","method":"document","appeared":false}"#,
+            "missed",
+            &[("/details/missed", "true")],
+        ),
+        (
+            "R27#2",
+            "R27",
+            r#"{"decider":"procuratorate","method":"document_to_adult_cohabiting_relative","confirmed_with_bailee":false,"appeared":false}"#,
+            "not_validly_served",
+            &[("/details/valid", "false")],
+        ),
+        (
+            "R27#3",
+            "R27",
+            r#"{"decider":"public_security","method":"phone_urgent","noted_in_document":true,"executor_informed":true,"appeared":false}"#,
+            "missed",
+            &[],
+        ),
+        (
+            "R27#4",
+            "R27",
+            r#"{"decider":"court","method":"document","appeared":false}"#,
+            "not_covered",
+            &[("flag", "needs_review")],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

@@ -49,6 +49,13 @@ mod r17_term_end_date;
 mod r18_stage_transfer;
 mod r19_expiry_handling;
 mod r20_automatic_release;
+mod r21_deposit_refund;
+mod r22_execution_place;
+mod r23_remote_execution;
+mod r24_application_answer;
+mod r25_change_of_measure;
+mod r26_minors;
+mod r27_summons;
 
 pub use calendar::Calendar;
 
@@ -336,6 +343,10 @@ impl Out {
         v
     }
 
+    pub fn needs_is_empty(&self) -> bool {
+        self.needs.is_empty()
+    }
+
     /// The outcome when required facts are missing.
     pub fn missing(self) -> Outcome {
         let summary = format!("缺少必要事实：{}；引擎不作推测", self.needs.join("、"));
@@ -448,6 +459,13 @@ static RULES: &[&RuleDef] = &[
     &r18_stage_transfer::RULE,
     &r19_expiry_handling::RULE,
     &r20_automatic_release::RULE,
+    &r21_deposit_refund::RULE,
+    &r22_execution_place::RULE,
+    &r23_remote_execution::RULE,
+    &r24_application_answer::RULE,
+    &r25_change_of_measure::RULE,
+    &r26_minors::RULE,
+    &r27_summons::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
