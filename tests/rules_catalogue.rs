@@ -1733,6 +1733,165 @@ fn r27_summons() {
 }
 
 #[test]
+fn r28_to_r32_rsdl() {
+    check(&[
+        (
+            "R28#1",
+            "R28",
+            r#"{"authority":"public_security","meets_arrest_conditions":true,"sole_caretaker_of_dependent":true}"#,
+            "may",
+            &[
+                ("/details/basis", r#"["74①(三)"]"#),
+                ("cite", "人民检察院刑事诉讼规则#107"),
+            ],
+        ),
+        (
+            "R28#2",
+            "R28",
+            r#"{"authority":"court","meets_arrest_conditions":false,"meets_bail_conditions":true,"cannot_offer_guarantor_nor_deposit":true}"#,
+            "may",
+            &[("/details/basis", r#"["74②"]"#)],
+        ),
+        (
+            "R28#3",
+            "R28",
+            r#"{"authority":"procuratorate","meets_arrest_conditions":true}"#,
+            "shall_not",
+            &[],
+        ),
+        (
+            "R29#1",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":true,"offence_class":"other"}"#,
+            "home",
+            &[],
+        ),
+        (
+            "R29#2",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":false,"offence_class":"other","executed_at":"2025-03-14T10:20"}"#,
+            "designated",
+            &[
+                ("/details/notify_family_by/statutory", "2025-03-15 11:00"),
+                ("/details/notify_family_by/conservative", "2025-03-15 10:20"),
+            ],
+        ),
+        (
+            "R29#3",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":true,"offence_class":"terrorism","home_execution_obstructs_investigation":true,"upper_level_ps_approved":false,"proposed_site":"designated_residence"}"#,
+            "designated_not_allowed",
+            &[("/details/place", "home")],
+        ),
+        (
+            "R29#4",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":true,"offence_class":"other","proposed_site":"case_handling_premises"}"#,
+            "invalid_site",
+            &[("/details/valid", "false")],
+        ),
+        (
+            "R30 2024-08-31",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-08-31"}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-02-28")],
+        ),
+        (
+            "R30 2024-04-30",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-04-30"}"#,
+            "running",
+            &[("/details/nominal_last_day", "2024-10-31")],
+        ),
+        (
+            "R30 2024-02-29",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-02-29"}"#,
+            "running",
+            &[
+                ("/details/nominal_last_day", "2024-08-31"),
+                ("/details/expiry_day", "2024-09-02"),
+                ("flag", "interpretation:在押"),
+            ],
+        ),
+        (
+            "R30 2024-10-31",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-10-31"}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-04-30")],
+        ),
+        (
+            "R31#1",
+            "R31",
+            r#"{"place":"designated","rsdl_days":60,"sentence":"fixed_term"}"#,
+            "credit",
+            &[("/details/days", "30")],
+        ),
+        (
+            "R31#2",
+            "R31",
+            r#"{"place":"designated","rsdl_days":61,"sentence":"criminal_detention"}"#,
+            "credit",
+            &[
+                ("/details/days", "30"),
+                ("/details/leftover_rsdl_days", "1"),
+                ("flag", "needs_review:奇数"),
+            ],
+        ),
+        (
+            "R31#3",
+            "R31",
+            r#"{"place":"designated","rsdl_days":61,"sentence":"surveillance"}"#,
+            "credit",
+            &[("/details/days", "61")],
+        ),
+        (
+            "R31#4",
+            "R31",
+            r#"{"place":"home","rsdl_days":90,"sentence":"fixed_term"}"#,
+            "no_credit",
+            &[("/details/days", "0")],
+        ),
+        (
+            "R32#1",
+            "R32",
+            r#"{"decider":"procuratorate","violations":[{"kind":"left_residence","occurrence":2}]}"#,
+            "arrest_may",
+            &[("cite", "人民检察院刑事诉讼规则#111")],
+        ),
+        (
+            "R32#2",
+            "R32",
+            r#"{"decider":"court","violations":[{"kind":"illness_cured_or_nursing_over"}]}"#,
+            "arrest_shall",
+            &[("cite", "解释#165")],
+        ),
+        (
+            "R32#3",
+            "R32",
+            r#"{"decider":"public_security","violations":[{"kind":"unauthorised_meeting","occurrence":1}]}"#,
+            "arrest_may_if_serious",
+            &[
+                ("/details/options/0", "具结悔过"),
+                ("cite", "公安机关办理刑事案件程序规定#121"),
+            ],
+        ),
+        (
+            "R32 obligations",
+            "R32",
+            r#"{"decider":"public_security"}"#,
+            "obligations",
+            &[(
+                "/details/obligations/5",
+                "将护照等出入境证件、身份证件、驾驶证件交执行机关保存",
+            )],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(

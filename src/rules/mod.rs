@@ -56,6 +56,11 @@ mod r24_application_answer;
 mod r25_change_of_measure;
 mod r26_minors;
 mod r27_summons;
+mod r28_rsdl_eligibility;
+mod r29_rsdl_place;
+mod r30_rsdl_term;
+mod r31_rsdl_credit;
+mod r32_rsdl_obligations;
 
 pub use calendar::Calendar;
 
@@ -466,6 +471,11 @@ static RULES: &[&RuleDef] = &[
     &r25_change_of_measure::RULE,
     &r26_minors::RULE,
     &r27_summons::RULE,
+    &r28_rsdl_eligibility::RULE,
+    &r29_rsdl_place::RULE,
+    &r30_rsdl_term::RULE,
+    &r31_rsdl_credit::RULE,
+    &r32_rsdl_obligations::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {
