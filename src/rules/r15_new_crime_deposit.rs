@@ -12,6 +12,7 @@ enum NewCrime {
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
+#[allow(clippy::enum_variant_names)] // the names are the input vocabulary
 enum Judgment {
     IntentionalCrime,
     NegligentCrime,
