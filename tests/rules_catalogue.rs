@@ -1973,3 +1973,77 @@ fn every_citation_resolves_in_the_corpus() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn period_arithmetic_p1_to_p9() {
+    use chrono::NaiveDate;
+    use fatiao::rules::period::{add_months, before, days, hours, parse_datetime};
+    use fatiao::rules::Calendar;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let c0 = Calendar::C0;
+    // (label, start, n days, in custody, nominal, expiry)
+    let day_cases = [
+        ("P1", "2025-03-10", 3, false, "2025-03-13", "2025-03-13"),
+        ("P2", "2025-03-13", 3, true, "2025-03-16", "2025-03-16"),
+        ("P3", "2025-03-13", 3, false, "2025-03-16", "2025-03-17"),
+    ];
+    for (label, start, n, custody, nominal, expiry) in day_cases {
+        let p = days(d(start), n, custody, c0).unwrap();
+        assert_eq!(
+            (p.nominal_last_day, p.expiry_day),
+            (d(nominal), d(expiry)),
+            "{label}"
+        );
+    }
+    // (label, start, months, nominal)
+    let month_cases = [
+        ("P4", "2024-01-31", 1, "2024-02-29"),
+        ("P5", "2025-01-31", 1, "2025-02-28"),
+        ("P6", "2024-04-30", 6, "2024-10-31"),
+        ("P7 no chaining", "2024-01-30", 6, "2024-07-30"),
+    ];
+    for (label, start, n, nominal) in month_cases {
+        assert_eq!(add_months(d(start), n), Some(d(nominal)), "{label}");
+    }
+    let (stat, cons) = hours(parse_datetime("2025-03-14 10:20").unwrap(), 24).unwrap();
+    assert_eq!(stat, parse_datetime("2025-03-15 11:00").unwrap(), "P8");
+    assert_eq!(cons, parse_datetime("2025-03-15 10:20").unwrap(), "P8");
+    assert_eq!(before(d("2025-01-10"), 15), Some(d("2024-12-26")), "P9");
+}
+
+#[test]
+fn official_calendar_2025_national_day() {
+    use chrono::NaiveDate;
+    use fatiao::rules::period::days;
+    use fatiao::rules::Calendar;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let cal = Calendar::Official;
+    assert_eq!(Calendar::coverage(), (2020, 2026));
+    for day in 1..=8 {
+        assert!(cal.is_rest_day(d(&format!("2025-10-0{day}"))));
+    }
+    assert!(
+        !cal.is_rest_day(d("2025-09-28")),
+        "Sunday 9-28 is a make-up working day"
+    );
+    assert!(
+        !cal.is_rest_day(d("2025-10-11")),
+        "Saturday 10-11 is a make-up working day"
+    );
+    // A 3-day period ending inside the holiday ends on the first working day after it …
+    let p = days(d("2025-09-29"), 3, false, cal).unwrap();
+    assert_eq!(
+        (p.nominal_last_day, p.expiry_day),
+        (d("2025-10-02"), d("2025-10-09"))
+    );
+    assert!(p.extended_by_holiday && !p.outside_coverage);
+    // … but not while the person is in custody.
+    assert_eq!(
+        days(d("2025-09-29"), 3, true, cal).unwrap().expiry_day,
+        d("2025-10-02")
+    );
+    // Outside coverage: weekends only, flagged.
+    let q = days(d("2027-10-01"), 1, false, cal).unwrap();
+    assert_eq!(q.expiry_day, d("2027-10-04"));
+    assert!(q.outside_coverage);
+}

@@ -377,12 +377,7 @@ impl Out {
 pub(crate) fn parse<T: DeserializeOwned>(v: Value) -> Result<T> {
     serde_json::from_value(v).map_err(|e| {
         let m = e.to_string();
-        if m.contains("integer `-")
-            || m.contains("out of range")
-            || m.contains("invalid date")
-            || m.contains("premature end")
-            || m.contains("input contains invalid characters")
-        {
+        if m.contains("integer `-") || m.contains("out of range") || m.contains("invalid date") {
             Error::InvalidInput(m)
         } else {
             Error::BadRequest(m)
