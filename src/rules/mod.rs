@@ -10,11 +10,11 @@
 //!   (`serde::Deserialize`, every fact `Option` so that a missing fact becomes an entry of
 //!   [`Outcome::needs`] instead of a guess), its citation table (`CITES`, each line a statutory quote
 //!   checked against the corpus), the logic with `o.cite("key")` next to the step it supports, and a
-//!   `RULE` constant ([`RuleDef`]) that registers it. Its worked examples from the catalogue are in
+//!   `RULE` static (a `RuleDef`) that registers it. Its worked examples from the catalogue are in
 //!   `tests/rules_catalogue.rs` as a table.
 //!
 //! Adding a measure (e.g. 拘留/逮捕 time limits) means one new file with those four parts plus one line
-//! in [`RULES`]. A rule that is not implemented is not registered: there are no stubs.
+//! in the `RULES` table below. A rule that is not implemented is not registered: there are no stubs.
 //!
 //! The public surface is [`list`], [`evaluate`] and [`all_citations`]; HTTP, MCP and the CLI call
 //! exactly these. Every input object may carry `"calendar": "official" | "c0"` (default official).

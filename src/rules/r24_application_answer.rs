@@ -142,16 +142,21 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let p = period::days_for(&mut o, recv, 3, custody, ctx.cal)?;
     d["answer_by"] = json!(p.expiry_day);
     d["period"] = p.json();
-    let s = format!(
-        "应于{}前作出决定{}；不同意的应告知申请人并说明理由",
-        p.expiry_day,
-        if custody {
-            "（在押，不因节假日顺延）"
-        } else if p.extended_by_holiday {
-            "（节假日顺延）"
-        } else {
-            ""
-        }
-    );
+    let premise = match i.claimed_days.filter(|&c| c != 3) {
+        Some(c) => format!("答复期限是三日而不是{c}日（刑诉法97条；“7天”见于评论页，无出处）；"),
+        None => String::new(),
+    };
+    let s = premise
+        + &format!(
+            "应于{}前作出决定{}；不同意的应告知申请人并说明理由",
+            p.expiry_day,
+            if custody {
+                "（在押，不因节假日顺延）"
+            } else if p.extended_by_holiday {
+                "（节假日顺延）"
+            } else {
+                ""
+            }
+        );
     Ok(o.done("three_days", &s, d))
 }
