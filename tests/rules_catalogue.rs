@@ -807,6 +807,1091 @@ fn r12_leave_residence() {
 }
 
 #[test]
+fn r13_violation_consequence() {
+    check(&[
+        (
+            "R13#1",
+            "R13",
+            r#"{"decider":"public_security","form":"deposit","deposit":10000,"violations":[{"kind":"left_without_approval","occurrence":1,"serious_consequence":false}]}"#,
+            "arrest_may_if_serious",
+            &[
+                ("/details/forfeiture_required", "true"),
+                ("/details/forfeiture_guideline/range", "[1,5000]"),
+                ("cite", "治安管理处罚法#60"),
+            ],
+        ),
+        (
+            "R13#2 second violation court",
+            "R13",
+            r#"{"decider":"court","form":"deposit","deposit":10000,"violations":[{"kind":"left_without_approval","occurrence":2}]}"#,
+            "arrest_shall",
+            &[
+                ("/details/forfeiture_guideline/tier", "2"),
+                ("cite", "解释#164"),
+                ("flag", "conflict:C18"),
+            ],
+        ),
+        (
+            "R13#3 second violation procuratorate",
+            "R13",
+            r#"{"decider":"procuratorate","form":"deposit","violations":[{"kind":"left_without_approval","occurrence":2}]}"#,
+            "arrest_may",
+            &[
+                ("/details/forfeiture_required", "true"),
+                ("cite", "人民检察院刑事诉讼规则#101"),
+            ],
+        ),
+        (
+            "R13#4",
+            "R13",
+            r#"{"decider":"court","form":"deposit","likely_below_fixed_term":false,"violations":[{"kind":"missed_summons","occurrence":2,"affects_trial":false}]}"#,
+            "arrest_may_if_serious",
+            &[("cite", "刑事诉讼法#81")],
+        ),
+        (
+            "R13#5",
+            "R13",
+            r#"{"decider":"procuratorate","form":"deposit","violations":[{"kind":"new_intentional_crime"}]}"#,
+            "arrest_shall",
+            &[
+                ("/details/deposit_rule", "R15"),
+                ("/details/forfeiture_required", "false"),
+            ],
+        ),
+        (
+            "R13#6",
+            "R13",
+            r#"{"decider":"public_security","form":"guarantor","guarantor_failed_duty":true,"violations":[{"kind":"failed24h_report","occurrence":1}]}"#,
+            "arrest_may_if_serious",
+            &[
+                ("/details/forfeiture_required", "false"),
+                ("/details/guarantor_liability", "R07"),
+            ],
+        ),
+        (
+            "R13 court mixed specific twice",
+            "R13",
+            r#"{"decider":"court","form":"guarantor","violations":[{"kind":"entered_place"},{"kind":"contacted_person"}]}"#,
+            "arrest_shall",
+            &[("flag", "interpretation:合并计数")],
+        ),
+        (
+            "R13 court deadline",
+            "R13",
+            r#"{"calendar":"c0","decider":"court","form":"deposit","notice_received_on":"2025-03-10","violations":[{"kind":"failed24h_report"}]}"#,
+            "arrest_may_if_serious",
+            &[("/details/decider_deadline", "2025-03-17")],
+        ),
+    ]);
+}
+
+#[test]
+fn r14_deposit_forfeiture() {
+    check(&[
+        (
+            "R14#1",
+            "R14",
+            r#"{"deposit":10000,"proposed":3000,"violations":[{"kind":"left_without_approval","occurrence":1,"serious_consequence":false}]}"#,
+            "required",
+            &[
+                ("/details/guideline_tier", "1"),
+                ("/details/guideline_range", "[1,5000]"),
+                ("/details/approver", "县级以上公安机关负责人"),
+                ("flag", "commentary_only"),
+                ("flag", "conflict:C08"),
+            ],
+        ),
+        (
+            "R14#2",
+            "R14",
+            r#"{"deposit":10000,"proposed":4000,"violations":[{"kind":"left_without_approval","occurrence":2}]}"#,
+            "outside_guideline",
+            &[
+                ("/details/guideline_range", "[5000,10000]"),
+                ("/details/issues/0/issue", "OutsideGuideline"),
+            ],
+        ),
+        (
+            "R14#3 exactly 50,000",
+            "R14",
+            r#"{"deposit":100000,"proposed":50000,"violations":[{"kind":"missed_summons","occurrence":2}]}"#,
+            "required",
+            &[
+                ("/details/guideline_tier", "2"),
+                ("/details/approver", "设区的市一级以上公安机关负责人"),
+            ],
+        ),
+        (
+            "R14#4",
+            "R14",
+            r#"{"deposit":100000,"proposed":49999,"violations":[{"kind":"left_without_approval","serious_consequence":true}]}"#,
+            "outside_guideline",
+            &[("/details/approver", "县级以上公安机关负责人")],
+        ),
+        (
+            "R14#5 mixed",
+            "R14",
+            r#"{"deposit":5000,"violations":[{"kind":"failed24h_report","occurrence":1},{"kind":"missed_summons","occurrence":1}]}"#,
+            "required",
+            &[("/details/guideline_range", "[1,2500]")],
+        ),
+        (
+            "R14#6 timeline",
+            "R14",
+            r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":false,"violations":[{"kind":"failed24h_report"}],"decision_on":"2025-03-03","read_on":"2025-03-06","reconsideration_filed_on":"2025-03-11","reconsideration_decision_received_on":"2025-03-20","review_filed_on":"2025-03-25"}"#,
+            "required",
+            &[
+                ("/details/timeline/read_by", "2025-03-06"),
+                ("/details/timeline/read_timely", "true"),
+                ("/details/timeline/reconsideration_apply_by", "2025-03-11"),
+                ("/details/timeline/reconsideration_timely", "true"),
+                (
+                    "/details/timeline/reconsideration_decision_by",
+                    "2025-03-18",
+                ),
+                ("/details/timeline/review_apply_by", "2025-03-25"),
+                ("/details/timeline/review_timely", "true"),
+                ("/details/timeline/review_decision_by", "2025-04-01"),
+            ],
+        ),
+        (
+            "R14#7 detained",
+            "R14",
+            r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":true,"violations":[{"kind":"failed24h_report"}],"read_on":"2025-03-12"}"#,
+            "required",
+            &[("/details/timeline/reconsideration_apply_by", "2025-03-17")],
+        ),
+        (
+            "R14#7b detained Saturday",
+            "R14",
+            r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":true,"violations":[{"kind":"failed24h_report"}],"read_on":"2025-03-10"}"#,
+            "required",
+            &[("/details/timeline/reconsideration_apply_by", "2025-03-15")],
+        ),
+        (
+            "R14 unlisted",
+            "R14",
+            r#"{"deposit":5000,"violations":[{"kind":"interfered_witness"}]}"#,
+            "required",
+            &[
+                ("/details/guideline_tier", "null"),
+                ("flag", "needs_review"),
+            ],
+        ),
+        (
+            "R14 too much",
+            "R14",
+            r#"{"deposit":5000,"proposed":6000,"violations":[{"kind":"failed24h_report"}]}"#,
+            "invalid_amount",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn r15_new_crime_deposit() {
+    check(&[
+        (
+            "R15#1",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true}"#,
+            "hold",
+            &[("cite", "公安机关办理刑事案件程序规定#102")],
+        ),
+        (
+            "R15#2",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"judgment":"intentional_crime"}"#,
+            "forfeit",
+            &[],
+        ),
+        (
+            "R15#3",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"judgment":"not_a_crime"}"#,
+            "refund",
+            &[],
+        ),
+        (
+            "R15#4",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_negligent"}"#,
+            "no_hold",
+            &[("flag", "conflict:C13")],
+        ),
+        (
+            "R15#5",
+            "R15",
+            r#"{"violated_71":true,"new_crime":"suspected_intentional","case_filed":true}"#,
+            "not_this_rule",
+            &[("/details/see", r#"["R14","R13"]"#)],
+        ),
+        (
+            "R15 dropped",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"case_ended_without_judgment":true}"#,
+            "refund",
+            &[("flag", "needs_review")],
+        ),
+    ]);
+}
+
+#[test]
+fn r16_bail_term() {
+    check(&[
+        (
+            "R16#1",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-03-15","start_reason":"initial"}]}"#,
+            "running",
+            &[
+                ("/details/cap_days", "365"),
+                ("/details/nominal_last_day", "2025-03-15"),
+                ("/details/expiry_day", "2025-03-17"),
+            ],
+        ),
+        (
+            "R16#2 连续计算",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"trial","decider":"court","start":"2024-06-12","end":"2024-09-01","start_reason":"initial"},{"stage":"trial","decider":"court","start":"2024-09-01","start_reason":"continued_after_violation"}]}"#,
+            "running",
+            &[
+                ("/details/cap_days", "365"),
+                ("/details/used_days", "81"),
+                ("/details/nominal_last_day", "2025-06-12"),
+                ("cite", "解释#158"),
+            ],
+        ),
+        (
+            "R16#3 reimposed",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-01-10","end":"2024-03-01","start_reason":"initial"},{"stage":"investigation","decider":"public_security","start":"2024-04-01","start_reason":"reimposed_same_stage"}]}"#,
+            "running",
+            &[
+                ("/details/cap_days", "366"),
+                ("/details/used_days", "51"),
+                ("/details/nominal_last_day", "2025-02-10"),
+                ("flag", "commentary_only:002/003"),
+                ("flag", "needs_review"),
+            ],
+        ),
+        (
+            "R16#4 new stage",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-01-10","start_reason":"initial"},{"stage":"prosecution_review","decider":"procuratorate","start":"2024-09-05","start_reason":"new_stage_decision"}]}"#,
+            "running",
+            &[
+                ("/details/restarted", "true"),
+                ("/details/nominal_last_day", "2025-09-05"),
+            ],
+        ),
+        (
+            "R16#5 31st",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-01-31","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-01-31")],
+        ),
+        (
+            "R16#6 29 Feb",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"prosecution_review","decider":"procuratorate","start":"2024-02-29","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-02-28")],
+        ),
+        (
+            "R16#7 28 Feb month-end",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2023-02-28","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2024-02-29")],
+        ),
+        (
+            "R16#8 28 Feb leap",
+            "R16",
+            r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-02-28","start_reason":"initial"}]}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-02-28")],
+        ),
+        (
+            "R16#9 exceeds",
+            "R16",
+            r#"{"calendar":"c0","decision_end":"2025-04-15","segments":[{"stage":"investigation","decider":"public_security","start":"2024-03-15","start_reason":"initial"}]}"#,
+            "exceeds_cap",
+            &[
+                ("/details/issue", "ExceedsCap"),
+                ("/details/expiry_day", "2025-03-17"),
+            ],
+        ),
+        (
+            "R16 National Day 2025 (official calendar)",
+            "R16",
+            r#"{"segments":[{"stage":"investigation","decider":"public_security","start":"2024-10-03","start_reason":"initial"}]}"#,
+            "running",
+            &[
+                ("/details/nominal_last_day", "2025-10-03"),
+                ("/details/expiry_day", "2025-10-09"),
+                ("noflag", "calendar_outside_coverage"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r17_term_end_date() {
+    check(&[
+        (
+            "R17#1 31st",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-01-31"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-01-31"),
+                ("/details/expiry_day", "2025-01-31"),
+            ],
+        ),
+        (
+            "R17#2 29 Feb",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-02-29"}"#,
+            "computed",
+            &[("/details/expiry_day", "2025-02-28")],
+        ),
+        (
+            "R17#3 28 Feb month-end",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2023-02-28"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-02-29")],
+        ),
+        (
+            "R17#4 Saturday",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-03-15"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-03-15"),
+                ("/details/expiry_day", "2025-03-17"),
+                ("/details/extended_by_holiday", "true"),
+            ],
+        ),
+        (
+            "R17#5 month's last day",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-04-30"}"#,
+            "computed",
+            &[("/details/expiry_day", "2025-04-30")],
+        ),
+        (
+            "R17#6",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-08-31"}"#,
+            "computed",
+            &[("/details/expiry_day", "2025-02-28")],
+        ),
+        (
+            "R17#7",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2023-08-31"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-02-29")],
+        ),
+        (
+            "R17#8",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-04-30"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-10-31")],
+        ),
+        (
+            "R17#9",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-02-29"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2024-08-31"),
+                ("/details/expiry_day", "2024-09-02"),
+            ],
+        ),
+        (
+            "R17#10",
+            "R17",
+            r#"{"calendar":"c0","measure":"rsdl","start":"2024-02-28"}"#,
+            "computed",
+            &[("/details/expiry_day", "2024-08-28")],
+        ),
+        (
+            "R17#11 not the sentence formula",
+            "R17",
+            r#"{"calendar":"c0","measure":"bail","start":"2024-03-15"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-03-15"),
+                ("/details/not_the_sentence_formula", "2025-03-14"),
+                ("flag", "conflict:C29"),
+            ],
+        ),
+        (
+            "R17 official: ends on a 调休 working Saturday",
+            "R17",
+            r#"{"measure":"bail","start":"2024-10-11"}"#,
+            "computed",
+            &[
+                ("/details/expiry_day", "2025-10-11"),
+                ("/details/extended_by_holiday", "false"),
+            ],
+        ),
+        (
+            "R17 official: National Day",
+            "R17",
+            r#"{"measure":"rsdl","start":"2025-04-01"}"#,
+            "computed",
+            &[
+                ("/details/nominal_last_day", "2025-10-01"),
+                ("/details/expiry_day", "2025-10-09"),
+            ],
+        ),
+        (
+            "R17 official: Spring Festival 2026",
+            "R17",
+            r#"{"measure":"bail","start":"2025-02-16"}"#,
+            "computed",
+            &[("/details/expiry_day", "2026-02-24")],
+        ),
+        (
+            "R17 outside coverage",
+            "R17",
+            r#"{"measure":"bail","start":"2026-12-01"}"#,
+            "computed",
+            &[
+                ("/details/expiry_day", "2027-12-01"),
+                ("flag", "calendar_outside_coverage"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r18_stage_transfer() {
+    check(&[
+        (
+            "R18#1",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2024-08-30","receiver":"procuratorate","current_expiry":"2025-01-10"}"#,
+            "transfer",
+            &[
+                ("/details/decide_by", "2024-09-06"),
+                ("/details/transferor_notice_by", "2024-12-26"),
+                ("/details/must_decide_before", "2025-01-10"),
+            ],
+        ),
+        (
+            "R18#2",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2024-08-30","receiver":"procuratorate","decided_on":"2024-09-05","executed_on":"2024-09-05","decision":"continue_bail","deposit_continued":true,"violated_71":false}"#,
+            "transfer",
+            &[
+                ("/details/old_measure", "AutoReleasedOnExecution"),
+                ("/details/new_term/nominal_last_day", "2025-09-05"),
+                ("/details/deposit", "KeepNoRecollect"),
+            ],
+        ),
+        (
+            "R18#3",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2025-03-14","receiver":"court"}"#,
+            "transfer",
+            &[("/details/decide_by", "2025-03-21")],
+        ),
+        (
+            "R18#4",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2025-03-14","receiver":"court","decision":"change_measure","executed_on":"2025-03-20","violated_71":false}"#,
+            "transfer",
+            &[
+                ("/details/old_measure_ended_on", "2025-03-20"),
+                ("/details/deposit", "Refund"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r19_expiry_handling() {
+    check(&[
+        (
+            "R19#1",
+            "R19",
+            r#"{"calendar":"c0","expiry_day":"2025-03-17","today":"2025-03-18","decision_made":false,"authority":"public_security"}"#,
+            "expired_pending_decision",
+            &[],
+        ),
+        (
+            "R19#2",
+            "R19",
+            r#"{"calendar":"c0","expiry_day":"2025-03-17","today":"2025-03-18","decision_made":false,"authority":"procuratorate","demand_received_on":"2025-03-18"}"#,
+            "expired_pending_decision",
+            &[("/details/answer_by", "2025-03-21")],
+        ),
+        (
+            "R19#3",
+            "R19",
+            r#"{"calendar":"c0","expiry_day":"2025-03-17","today":"2025-03-18","decision_made":false,"authority":"public_security","demand_received_on":"2025-03-18"}"#,
+            "expired_pending_decision",
+            &[("/details/answer_by", "2025-03-18")],
+        ),
+        (
+            "R19#4",
+            "R19",
+            r#"{"expiry_day":"2025-06-01","today":"2025-01-05","authority":"public_security","not_to_be_prosecuted":true}"#,
+            "release_required",
+            &[],
+        ),
+        (
+            "R19 running",
+            "R19",
+            r#"{"expiry_day":"2025-03-17","today":"2025-03-17","authority":"court"}"#,
+            "running",
+            &[],
+        ),
+        (
+            "R19 superseded 自动解除",
+            "R19",
+            r#"{"expiry_day":"2025-03-17","today":"2025-04-01","decision_made":false,"authority":"court","claimed_automatic_release":true}"#,
+            "expired_pending_decision",
+            &[("flag", "superseded_premise"), ("flag", "conflict:C11")],
+        ),
+    ]);
+    // today from the evaluate() argument
+    let o = rules::evaluate(
+        "R19",
+        serde_json::json!({"expiry_day": "2025-03-17", "authority": "court"}),
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 1),
+    )
+    .unwrap();
+    assert_eq!(o.verdict, "running");
+}
+
+#[test]
+fn r20_automatic_release() {
+    check(&[
+        (
+            "R20#1",
+            "R20",
+            r#"{"event":"changed_to","new_measure":"逮捕","decided_on":"2025-03-10","executed_on":"2025-03-12"}"#,
+            "released",
+            &[
+                ("/details/effective_on", "2025-03-12"),
+                ("flag", "conflict:C10"),
+            ],
+        ),
+        (
+            "R20#2",
+            "R20",
+            r#"{"event":"control_or_probation","decided_on":"2025-04-01","executed_on":"2025-04-10"}"#,
+            "released",
+            &[("/details/effective_on", "2025-04-10")],
+        ),
+        (
+            "R20#3",
+            "R20",
+            r#"{"event":"non_prosecution"}"#,
+            "released",
+            &[("/details/triggers_refund_check", "true")],
+        ),
+        (
+            "R20#4",
+            "R20",
+            r#"{"event":"term_expired"}"#,
+            "not_released",
+            &[("/details/see", "R19")],
+        ),
+        (
+            "R20 not yet executed",
+            "R20",
+            r#"{"event":"changed_to","decided_on":"2025-03-10"}"#,
+            "not_yet",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn r21_deposit_refund() {
+    check(&[
+        (
+            "R21#1",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"release","held":5000}"#,
+            "full_refund",
+            &[("/details/amount", "5000")],
+        ),
+        (
+            "R21#2",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"penalty_execution","held":20000,"deposit_is_personal_property":true,"court_requests_transfer":true,"needs":["property_penalty","civil_compensation"],"amount_needed":15000}"#,
+            "transfer_to_court",
+            &[
+                ("/details/to_court", "15000"),
+                ("/details/remainder_to_defendant", "5000"),
+                ("/details/handed_over", "20000"),
+            ],
+        ),
+        (
+            "R21#3",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"release","held":3000,"payer_is_third_party":true}"#,
+            "full_refund",
+            &[("flag", "interpretation:第三人")],
+        ),
+        (
+            "R21#4",
+            "R21",
+            r#"{"violated_71":true,"intentional_new_crime":false,"not_to_be_prosecuted":true,"event":"release","held":2500}"#,
+            "full_refund",
+            &[("/details/amount", "2500"), ("flag", "conflict:C19")],
+        ),
+        (
+            "R21#5",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"stage_transfer_continued","held":3000}"#,
+            "not_yet",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn r22_execution_place() {
+    check(&[
+        (
+            "R22#1",
+            "R22",
+            r#"{"hukou_place":"河南","habitual_residence":{"place":"深圳","continuous_since":"2023-01-01"},"today":"2025-03-14","decider":"public_security","decider_place":"深圳","chosen_place":"深圳"}"#,
+            "local",
+            &[
+                ("/details/options/0/place", "河南"),
+                ("/details/options/1/place", "深圳"),
+                ("/details/remote", "false"),
+            ],
+        ),
+        (
+            "R22#2",
+            "R22",
+            r#"{"hukou_place":"安徽","left_hukou_since":"2023-12-01","habitual_residence":{"place":"杭州","continuous_since":"2024-07-01"},"temp_residence":{"place":"杭州","fixed_dwelling":true},"today":"2025-03-14","decider":"public_security","decider_place":"杭州","chosen_place":"杭州"}"#,
+            "local",
+            &[
+                ("/details/habitual_residence_formed", "false"),
+                ("cite", "关于取保候审若干问题的规定#16"),
+            ],
+        ),
+        (
+            "R22#3",
+            "R22",
+            r#"{"hukou_place":"香港","foreign_or_hmt":true,"temp_residence":{"place":"广州","fixed_dwelling":false},"decider":"public_security","decider_place":"广州","chosen_place":"广州"}"#,
+            "local",
+            &[("/details/options/1/place", "广州")],
+        ),
+        (
+            "R22#4 exactly one year",
+            "R22",
+            r#"{"hukou_place":"四川","habitual_residence":{"place":"成都","continuous_since":"2024-03-14"},"today":"2025-03-14","decider":"public_security","decider_place":"成都"}"#,
+            "remote",
+            &[
+                ("/details/habitual_residence_formed", "true"),
+                ("flag", "interpretation:一年以上"),
+            ],
+        ),
+        (
+            "R22#5",
+            "R22",
+            r#"{"hukou_place":"天津","decider":"procuratorate","decider_place":"北京"}"#,
+            "remote",
+            &[
+                ("/details/remote", "true"),
+                ("cite", "关于取保候审若干问题的规定#20"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r23_remote_execution() {
+    check(&[
+        (
+            "R23#1",
+            "R23",
+            r#"{"calendar":"c0","decider":"procuratorate","decision_received_on":"2025-03-10"}"#,
+            "deadlines",
+            &[
+                ("/details/report/nominal_last_day", "2025-03-15"),
+                ("/details/report_by", "2025-03-17"),
+            ],
+        ),
+        (
+            "R23#2",
+            "R23",
+            r#"{"calendar":"c0","decider":"procuratorate","reported_on":"2025-03-12"}"#,
+            "deadlines",
+            &[("/details/feedback_by", "2025-03-17")],
+        ),
+        (
+            "R23#3",
+            "R23",
+            r#"{"decider":"court","docs_received_at":"2025-03-14 10:20"}"#,
+            "deadlines",
+            &[
+                ("/details/designate_by/statutory", "2025-03-15 11:00"),
+                ("/details/designate_by/conservative", "2025-03-15 10:20"),
+            ],
+        ),
+        (
+            "R23#4",
+            "R23",
+            r#"{"calendar":"c0","decider":"public_security","decision_received_on":"2025-03-10","not_reported_by":"2025-03-18"}"#,
+            "deadlines",
+            &[("/details/on_failure/1", "决定机关依法传讯（R27）")],
+        ),
+    ]);
+}
+
+#[test]
+fn r24_application_answer() {
+    check(&[
+        (
+            "R24#1 detained",
+            "R24",
+            r#"{"calendar":"c0","authority":"procuratorate","kind":"bail_application","received_on":"2025-03-13","applicant_person_in_custody":true}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-03-16")],
+        ),
+        (
+            "R24#2 监视居住",
+            "R24",
+            r#"{"calendar":"c0","authority":"procuratorate","kind":"bail_application","received_on":"2025-03-13","applicant_person_in_custody":false}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-03-17")],
+        ),
+        (
+            "R24#3",
+            "R24",
+            r#"{"calendar":"c0","authority":"court","kind":"change_of_measure","received_on":"2025-03-10","applicant_person_in_custody":false}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-03-13")],
+        ),
+        (
+            "R24#4 seven days premise",
+            "R24",
+            r#"{"calendar":"c0","authority":"public_security","kind":"change_of_measure","received_on":"2025-03-10","applicant_person_in_custody":true,"claimed_days":7}"#,
+            "three_days",
+            &[
+                ("/details/answer_by", "2025-03-13"),
+                ("flag", "conflict:C01"),
+                ("flag", "superseded_premise"),
+            ],
+        ),
+        (
+            "R24 公安 expiry",
+            "R24",
+            r#"{"authority":"public_security","kind":"release_after_expiry","received_on":"2025-03-10","applicant_person_in_custody":false}"#,
+            "immediate",
+            &[("/details/answer_by", "2025-03-10")],
+        ),
+        (
+            "R24 official: National Day",
+            "R24",
+            r#"{"authority":"court","kind":"change_of_measure","received_on":"2025-09-28","applicant_person_in_custody":false}"#,
+            "three_days",
+            &[
+                ("/details/period/nominal_last_day", "2025-10-01"),
+                ("/details/answer_by", "2025-10-09"),
+            ],
+        ),
+        (
+            "R24 official: National Day in custody",
+            "R24",
+            r#"{"authority":"court","kind":"change_of_measure","received_on":"2025-09-28","applicant_person_in_custody":true}"#,
+            "three_days",
+            &[("/details/answer_by", "2025-10-01")],
+        ),
+    ]);
+}
+
+#[test]
+fn r25_change_of_measure() {
+    check(&[
+        (
+            "R25#1",
+            "R25",
+            r#"{"current":"rsdl","trigger":"rsdl_person_offers_guarantee"}"#,
+            "bail_may",
+            &[("/details/modality", "may")],
+        ),
+        (
+            "R25#2",
+            "R25",
+            r#"{"current":"bail","trigger":"cannot_provide_guarantee_or_deposit"}"#,
+            "rsdl_may",
+            &[("cite", "刑事诉讼法#74")],
+        ),
+        (
+            "R25#3",
+            "R25",
+            r#"{"current":"arrest","trigger":"custody_limit_expired"}"#,
+            "release_or_bail_or_rsdl",
+            &[("cite", "刑事诉讼法#98")],
+        ),
+        (
+            "R25#4",
+            "R25",
+            r#"{"current":"bail","trigger":"changed_to_rsdl_executed"}"#,
+            "no_release_formalities",
+            &[("/details/release_formalities_needed", "false")],
+        ),
+    ]);
+}
+
+#[test]
+fn r26_minors() {
+    check(&[
+        (
+            "R26#1 minor recidivist",
+            "R26",
+            r#"{"birth_date":"2008-01-20","on":"2025-10-05","offence_dates":["2023-03-01","2025-10-01"],"authority":"public_security"}"#,
+            "minor",
+            &[
+                ("/details/age_at_offences", "[15,17]"),
+                ("/details/recidivism_excluded", "true"),
+                ("/details/deposit_floor", "500"),
+                ("/details/guideline_band_ps", "[500,3000]"),
+                ("flag", "commentary_only"),
+            ],
+        ),
+        (
+            "R26#2 18th birthday",
+            "R26",
+            r#"{"birth_date":"2007-06-01","on":"2025-06-01","authority":"procuratorate"}"#,
+            "minor",
+            &[("/details/deposit_floor", "500")],
+        ),
+        (
+            "R26#3 day after",
+            "R26",
+            r#"{"birth_date":"2007-06-01","on":"2025-06-02","authority":"procuratorate"}"#,
+            "adult",
+            &[("/details/deposit_floor", "1000")],
+        ),
+        (
+            "R26#4",
+            "R26",
+            r#"{"birth_date":"2009-05-05","on":"2025-03-14","authority":"court","no_fixed_residence":true,"cannot_provide_guarantor":true}"#,
+            "minor",
+            &[("/details/appropriate_adult_guarantor", "shall")],
+        ),
+        (
+            "R26#5",
+            "R26",
+            r#"{"birth_date":"2009-05-05","on":"2025-03-14","authority":"procuratorate","proposed_deposit":400}"#,
+            "below_floor",
+            &[("/details/issue", "BelowFloor")],
+        ),
+    ]);
+}
+
+#[test]
+fn r27_summons() {
+    check(&[
+        (
+            "R27#1",
+            "R27",
+            r#"{"decider":"public_security","method":"document","appeared":false}"#,
+            "missed",
+            &[("/details/missed", "true")],
+        ),
+        (
+            "R27#2",
+            "R27",
+            r#"{"decider":"procuratorate","method":"document_to_adult_cohabiting_relative","confirmed_with_bailee":false,"appeared":false}"#,
+            "not_validly_served",
+            &[("/details/valid", "false")],
+        ),
+        (
+            "R27#3",
+            "R27",
+            r#"{"decider":"public_security","method":"phone_urgent","noted_in_document":true,"executor_informed":true,"appeared":false}"#,
+            "missed",
+            &[],
+        ),
+        (
+            "R27#4",
+            "R27",
+            r#"{"decider":"court","method":"document","appeared":false}"#,
+            "not_covered",
+            &[("flag", "needs_review")],
+        ),
+    ]);
+}
+
+#[test]
+fn r28_to_r32_rsdl() {
+    check(&[
+        (
+            "R28#1",
+            "R28",
+            r#"{"authority":"public_security","meets_arrest_conditions":true,"sole_caretaker_of_dependent":true}"#,
+            "may",
+            &[
+                ("/details/basis", r#"["74①(三)"]"#),
+                ("cite", "人民检察院刑事诉讼规则#107"),
+            ],
+        ),
+        (
+            "R28#2",
+            "R28",
+            r#"{"authority":"court","meets_arrest_conditions":false,"meets_bail_conditions":true,"cannot_offer_guarantor_nor_deposit":true}"#,
+            "may",
+            &[("/details/basis", r#"["74②"]"#)],
+        ),
+        (
+            "R28#3",
+            "R28",
+            r#"{"authority":"procuratorate","meets_arrest_conditions":true}"#,
+            "shall_not",
+            &[],
+        ),
+        (
+            "R29#1",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":true,"offence_class":"other"}"#,
+            "home",
+            &[],
+        ),
+        (
+            "R29#2",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":false,"offence_class":"other","executed_at":"2025-03-14T10:20"}"#,
+            "designated",
+            &[
+                ("/details/notify_family_by/statutory", "2025-03-15 11:00"),
+                ("/details/notify_family_by/conservative", "2025-03-15 10:20"),
+            ],
+        ),
+        (
+            "R29#3",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":true,"offence_class":"terrorism","home_execution_obstructs_investigation":true,"upper_level_ps_approved":false,"proposed_site":"designated_residence"}"#,
+            "designated_not_allowed",
+            &[("/details/place", "home")],
+        ),
+        (
+            "R29#4",
+            "R29",
+            r#"{"fixed_residence_in_handling_city":true,"offence_class":"other","proposed_site":"case_handling_premises"}"#,
+            "invalid_site",
+            &[("/details/valid", "false")],
+        ),
+        (
+            "R30 2024-08-31",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-08-31"}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-02-28")],
+        ),
+        (
+            "R30 2024-04-30",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-04-30"}"#,
+            "running",
+            &[("/details/nominal_last_day", "2024-10-31")],
+        ),
+        (
+            "R30 2024-02-29",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-02-29"}"#,
+            "running",
+            &[
+                ("/details/nominal_last_day", "2024-08-31"),
+                ("/details/expiry_day", "2024-09-02"),
+                ("flag", "interpretation:在押"),
+            ],
+        ),
+        (
+            "R30 2024-10-31",
+            "R30",
+            r#"{"calendar":"c0","executed_on":"2024-10-31"}"#,
+            "running",
+            &[("/details/nominal_last_day", "2025-04-30")],
+        ),
+        (
+            "R31#1",
+            "R31",
+            r#"{"place":"designated","rsdl_days":60,"sentence":"fixed_term"}"#,
+            "credit",
+            &[("/details/days", "30")],
+        ),
+        (
+            "R31#2",
+            "R31",
+            r#"{"place":"designated","rsdl_days":61,"sentence":"criminal_detention"}"#,
+            "credit",
+            &[
+                ("/details/days", "30"),
+                ("/details/leftover_rsdl_days", "1"),
+                ("flag", "needs_review:奇数"),
+            ],
+        ),
+        (
+            "R31#3",
+            "R31",
+            r#"{"place":"designated","rsdl_days":61,"sentence":"surveillance"}"#,
+            "credit",
+            &[("/details/days", "61")],
+        ),
+        (
+            "R31#4",
+            "R31",
+            r#"{"place":"home","rsdl_days":90,"sentence":"fixed_term"}"#,
+            "no_credit",
+            &[("/details/days", "0")],
+        ),
+        (
+            "R32#1",
+            "R32",
+            r#"{"decider":"procuratorate","violations":[{"kind":"left_residence","occurrence":2}]}"#,
+            "arrest_may",
+            &[("cite", "人民检察院刑事诉讼规则#111")],
+        ),
+        (
+            "R32#2",
+            "R32",
+            r#"{"decider":"court","violations":[{"kind":"illness_cured_or_nursing_over"}]}"#,
+            "arrest_shall",
+            &[("cite", "解释#165")],
+        ),
+        (
+            "R32#3",
+            "R32",
+            r#"{"decider":"public_security","violations":[{"kind":"unauthorised_meeting","occurrence":1}]}"#,
+            "arrest_may_if_serious",
+            &[
+                ("/details/options/0", "具结悔过"),
+                ("cite", "公安机关办理刑事案件程序规定#121"),
+            ],
+        ),
+        (
+            "R32 obligations",
+            "R32",
+            r#"{"decider":"public_security"}"#,
+            "obligations",
+            &[(
+                "/details/obligations/5",
+                "将护照等出入境证件、身份证件、驾驶证件交执行机关保存",
+            )],
+        ),
+    ]);
+}
+
+#[test]
 fn errors_are_typed() {
     use fatiao::Error;
     assert!(matches!(
@@ -887,4 +1972,78 @@ fn every_citation_resolves_in_the_corpus() {
         "unresolved citations:\n{}",
         missing.join("\n")
     );
+}
+
+#[test]
+fn period_arithmetic_p1_to_p9() {
+    use chrono::NaiveDate;
+    use fatiao::rules::period::{add_months, before, days, hours, parse_datetime};
+    use fatiao::rules::Calendar;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let c0 = Calendar::C0;
+    // (label, start, n days, in custody, nominal, expiry)
+    let day_cases = [
+        ("P1", "2025-03-10", 3, false, "2025-03-13", "2025-03-13"),
+        ("P2", "2025-03-13", 3, true, "2025-03-16", "2025-03-16"),
+        ("P3", "2025-03-13", 3, false, "2025-03-16", "2025-03-17"),
+    ];
+    for (label, start, n, custody, nominal, expiry) in day_cases {
+        let p = days(d(start), n, custody, c0).unwrap();
+        assert_eq!(
+            (p.nominal_last_day, p.expiry_day),
+            (d(nominal), d(expiry)),
+            "{label}"
+        );
+    }
+    // (label, start, months, nominal)
+    let month_cases = [
+        ("P4", "2024-01-31", 1, "2024-02-29"),
+        ("P5", "2025-01-31", 1, "2025-02-28"),
+        ("P6", "2024-04-30", 6, "2024-10-31"),
+        ("P7 no chaining", "2024-01-30", 6, "2024-07-30"),
+    ];
+    for (label, start, n, nominal) in month_cases {
+        assert_eq!(add_months(d(start), n), Some(d(nominal)), "{label}");
+    }
+    let (stat, cons) = hours(parse_datetime("2025-03-14 10:20").unwrap(), 24).unwrap();
+    assert_eq!(stat, parse_datetime("2025-03-15 11:00").unwrap(), "P8");
+    assert_eq!(cons, parse_datetime("2025-03-15 10:20").unwrap(), "P8");
+    assert_eq!(before(d("2025-01-10"), 15), Some(d("2024-12-26")), "P9");
+}
+
+#[test]
+fn official_calendar_2025_national_day() {
+    use chrono::NaiveDate;
+    use fatiao::rules::period::days;
+    use fatiao::rules::Calendar;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let cal = Calendar::Official;
+    assert_eq!(Calendar::coverage(), (2020, 2026));
+    for day in 1..=8 {
+        assert!(cal.is_rest_day(d(&format!("2025-10-0{day}"))));
+    }
+    assert!(
+        !cal.is_rest_day(d("2025-09-28")),
+        "Sunday 9-28 is a make-up working day"
+    );
+    assert!(
+        !cal.is_rest_day(d("2025-10-11")),
+        "Saturday 10-11 is a make-up working day"
+    );
+    // A 3-day period ending inside the holiday ends on the first working day after it …
+    let p = days(d("2025-09-29"), 3, false, cal).unwrap();
+    assert_eq!(
+        (p.nominal_last_day, p.expiry_day),
+        (d("2025-10-02"), d("2025-10-09"))
+    );
+    assert!(p.extended_by_holiday && !p.outside_coverage);
+    // … but not while the person is in custody.
+    assert_eq!(
+        days(d("2025-09-29"), 3, true, cal).unwrap().expiry_day,
+        d("2025-10-02")
+    );
+    // Outside coverage: weekends only, flagged.
+    let q = days(d("2027-10-01"), 1, false, cal).unwrap();
+    assert_eq!(q.expiry_day, d("2027-10-04"));
+    assert!(q.outside_coverage);
 }

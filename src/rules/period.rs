@@ -223,7 +223,7 @@ pub(super) fn months_for(
     Ok(p)
 }
 
-/// Parse an hour-precision start ("2025-03-14T10:20" or "2025-03-14 10:20[:ss]").
+/// Parse an hour-precision start (`2025-03-14T10:20`, `2025-03-14 10:20`, seconds optional).
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
     for f in [

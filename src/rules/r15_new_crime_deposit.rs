@@ -1,0 +1,196 @@
+//! R15 `new_crime_deposit`: the deposit of a compliant bailee suspected of a new crime.
+
+use super::*;
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum NewCrime {
+    None,
+    SuspectedIntentional,
+    SuspectedNegligent,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[allow(clippy::enum_variant_names)] // the names are the input vocabulary
+enum Judgment {
+    IntentionalCrime,
+    NegligentCrime,
+    NotACrime,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    violated_71: Option<bool>,
+    new_crime: Option<NewCrime>,
+    case_filed: Option<bool>,
+    /// Only once legally effective.
+    judgment: Option<Judgment>,
+    case_ended_without_judgment: Option<bool>,
+    decider: Option<Authority>,
+}
+
+const CITES: &[Cite] = &[
+    Cite::new(
+        "gd29",
+        GD,
+        "29",
+        None,
+        None,
+        "但在取保候审期间涉嫌故意实施新的犯罪被立案侦查的",
+    ),
+    Cite::new(
+        "gd29b",
+        GD,
+        "29",
+        None,
+        None,
+        "公安机关应当暂扣保证金，待人民法院判决生效后",
+    ),
+    Cite::new(
+        "gd29c",
+        GD,
+        "29",
+        None,
+        None,
+        "对故意实施新的犯罪的，应当没收保证金",
+    ),
+    Cite::new(
+        "gd29d",
+        GD,
+        "29",
+        None,
+        None,
+        "对过失实施新的犯罪或者不构成犯罪的，应当退还保证金",
+    ),
+    Cite::new(
+        "ga102",
+        GA,
+        "102",
+        None,
+        None,
+        "负责执行的公安机关应当暂扣其交纳的保证金",
+    ),
+    Cite::new(
+        "js164-1-1",
+        JS,
+        "164",
+        Some(1),
+        Some(1),
+        "故意实施新的犯罪的",
+    ),
+];
+
+pub(super) static RULE: RuleDef = RuleDef {
+    id: "R15",
+    name: "new_crime_deposit",
+    title: "取保候审期间涉嫌故意犯新罪时的保证金",
+    description: "未违反71条但涉嫌故意实施新的犯罪被立案侦查的，暂扣保证金；判决生效后故意犯罪没收，过失犯罪或不构成犯罪退还",
+    fields: &[
+        ("violated_71", "boolean", true, "有违反刑诉法71条的行为"),
+        ("new_crime", "enum:none|suspected_intentional|suspected_negligent", true, "新罪嫌疑"),
+        ("case_filed", "boolean", false, "新罪已立案侦查（故意新罪时必填）"),
+        ("judgment", "enum:intentional_crime|negligent_crime|not_a_crime", false, "已生效的判决结论"),
+        ("case_ended_without_judgment", "boolean", false, "新罪案件未经判决即终结（如撤销案件）"),
+        ("decider", AUTHORITY, false, "决定机关（逮捕模态）"),
+    ],
+    cites: CITES,
+    uses_period: false,
+    eval,
+};
+
+fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
+    let i: Input = parse(v)?;
+    let mut o = Out::new(&RULE);
+    let (Some(violated), Some(nc)) = (
+        o.req(i.violated_71, "violated_71"),
+        o.req(i.new_crime, "new_crime"),
+    ) else {
+        return Ok(o.missing());
+    };
+    // 1. A 71 violation → R13/R14.
+    if violated {
+        let d = json!({"fate": "NotThisRule", "see": ["R14", "R13"]});
+        return Ok(o.done(
+            "not_this_rule",
+            "有违反71条的行为：保证金按R14没收，逮捕见R13",
+            d,
+        ));
+    }
+    let arrest = |o: &mut Out| -> Value {
+        match i.decider {
+            Some(Authority::Court) => {
+                o.cite("js164-1-1");
+                json!("shall")
+            }
+            Some(Authority::Procuratorate) => json!("shall（检察规则101①(一)）"),
+            _ => Value::Null,
+        }
+    };
+    match nc {
+        NewCrime::None => Ok(o.done(
+            "not_this_rule",
+            "无新罪嫌疑：保证金在解除时退还（R21）",
+            json!({"fate": "NotThisRule", "see": ["R21"]}),
+        )),
+        NewCrime::SuspectedNegligent => {
+            o.cite("gd29");
+            o.flag(Flag::conflict(
+                "C13",
+                "规定29、公安部规定102只针对“故意”新罪；评论页漏掉“故意”",
+            ));
+            let d = json!({"fate": "NoHold", "refund": "R21"});
+            Ok(o.done("no_hold", "涉嫌过失犯罪不暂扣保证金，解除时退还（R21）", d))
+        }
+        NewCrime::SuspectedIntentional => {
+            let Some(filed) = o.req(i.case_filed, "case_filed") else {
+                return Ok(o.missing());
+            };
+            o.cite("gd29");
+            if !filed {
+                return Ok(o.done("no_hold", "尚未立案侦查：不暂扣", json!({"fate": "NoHold"})));
+            }
+            o.cite("ga102");
+            let a = arrest(&mut o);
+            match i.judgment {
+                None if i.case_ended_without_judgment == Some(true) => {
+                    o.cite("gd29d");
+                    o.flag(Flag::review(
+                        "新罪案件未经判决终结：规定29以判决生效为条件；建议按“不构成犯罪”退还",
+                    ));
+                    Ok(o.done(
+                        "refund",
+                        "新罪案件未经判决终结：建议退还保证金（须人工确认）",
+                        json!({"fate": "Refund", "arrest": a}),
+                    ))
+                }
+                None => {
+                    o.cite("gd29b");
+                    Ok(o.done(
+                        "hold",
+                        "公安机关应当暂扣保证金，待判决生效后处理",
+                        json!({"fate": "Hold", "arrest": a}),
+                    ))
+                }
+                Some(Judgment::IntentionalCrime) => {
+                    o.cite("gd29c");
+                    o.flag(Flag::interpretation("“应当没收保证金”按全部没收理解"));
+                    Ok(o.done(
+                        "forfeit",
+                        "判决认定故意实施新的犯罪：应当没收保证金",
+                        json!({"fate": "Forfeit", "arrest": a}),
+                    ))
+                }
+                Some(_) => {
+                    o.cite("gd29d");
+                    Ok(o.done(
+                        "refund",
+                        "判决认定过失犯罪或不构成犯罪：应当退还保证金",
+                        json!({"fate": "Refund", "arrest": a}),
+                    ))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! R17 `term_end_date`: the last day of one bail (12 months) or 监视居住 (6 months) decision.
+
+use super::*;
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Measure {
+    Bail,
+    Rsdl,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    measure: Option<Measure>,
+    start: Option<NaiveDate>,
+}
+
+const CITES: &[Cite] = &[
+    Cite::new(
+        "jc93-1",
+        JC,
+        "93",
+        Some(1),
+        None,
+        "载明取保候审开始的时间、保证方式",
+    ),
+    Cite::new(
+        "jc100-4",
+        JC,
+        "100",
+        Some(4),
+        None,
+        "监视居住的期限应当自执行监视居住决定之日起计算并告知犯罪嫌疑人",
+    ),
+    Cite::new(
+        "js202-2",
+        JS,
+        "202",
+        Some(2),
+        None,
+        "以年计算的刑期，自本年本月某日至次年同月同日的前一日为一年",
+    ),
+];
+
+pub(super) static RULE: RuleDef = RuleDef {
+    id: "R17",
+    name: "term_end_date",
+    title: "单个取保候审/监视居住决定的期限届满日",
+    description: "按刑诉解释202条第1款自起算日直接推算十二个（监视居住六个）月，节假日顺延；不适用刑期“前一日”的算法",
+    fields: &[
+        ("measure", "enum:bail|rsdl", true, "取保候审（12个月）或监视居住（6个月）"),
+        ("start", "date", true, "决定书载明的开始日；监视居住为执行之日"),
+    ],
+    cites: CITES,
+    uses_period: true,
+    eval,
+};
+
+fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
+    let i: Input = parse(v)?;
+    let mut o = Out::new(&RULE);
+    let (Some(m), Some(start)) = (o.req(i.measure, "measure"), o.req(i.start, "start")) else {
+        return Ok(o.missing());
+    };
+    let months = match m {
+        Measure::Bail => {
+            o.cite("jc93-1");
+            12
+        }
+        Measure::Rsdl => {
+            o.cite("jc100-4");
+            6
+        }
+    };
+    let p = period::months_for(&mut o, start, months, false, ctx.cal)?;
+    // 3. Never the 刑期 formula (C29).
+    o.cite("js202-2");
+    o.flag(Flag::conflict(
+        "C29",
+        "刑期按“至同日的前一日”计算（202②），不适用于取保候审、监视居住期限",
+    ));
+    let wrong = p.nominal_last_day.pred_opt();
+    let mut d = p.json();
+    d["not_the_sentence_formula"] = json!(wrong);
+    let summary = format!(
+        "{}个月期限最后一日为{}{}",
+        months,
+        p.nominal_last_day,
+        if p.extended_by_holiday {
+            format!("，节假日顺延至{}", p.expiry_day)
+        } else {
+            String::new()
+        }
+    );
+    Ok(o.done("computed", &summary, d))
+}

@@ -1,0 +1,190 @@
+//! R26 `minors`: every special rule for a suspect or defendant under 18, and minor status on a date.
+
+use super::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    birth_date: Option<NaiveDate>,
+    /// Decision date.
+    on: Option<NaiveDate>,
+    #[serde(default)]
+    offence_dates: Vec<NaiveDate>,
+    authority: Option<Authority>,
+    no_fixed_residence: Option<bool>,
+    cannot_provide_guarantor: Option<bool>,
+    proposed_deposit: Option<u64>,
+}
+
+const CITES: &[Cite] = &[
+    Cite::new("wcn2", WCN, "2", None, None, "从周岁生日的第二天起算"),
+    Cite::new(
+        "280-1",
+        XSF,
+        "280",
+        Some(1),
+        None,
+        "对未成年犯罪嫌疑人、被告人应当严格限制适用逮捕措施",
+    ),
+    Cite::new(
+        "js553-1",
+        JS,
+        "553",
+        Some(1),
+        None,
+        "对未成年被告人应当严格限制适用逮捕措施",
+    ),
+    Cite::new("jc462", JC, "462", None, None, "严格限制适用逮捕措施"),
+    Cite::new(
+        "ga327-1",
+        GA,
+        "327",
+        Some(1),
+        None,
+        "对未成年犯罪嫌疑人应当严格限制和尽量减少使用逮捕措施",
+    ),
+    Cite::new(
+        "ga84-2",
+        GA,
+        "84",
+        Some(2),
+        None,
+        "对未成年人取保候审，应当优先适用保证人保证",
+    ),
+    Cite::new(
+        "xf17-4",
+        XF,
+        "17",
+        Some(4),
+        None,
+        "对依照前三款规定追究刑事责任的不满十八周岁的人",
+    ),
+    Cite::seed004(
+        "s6-1-3",
+        "6",
+        Some(1),
+        Some(3),
+        "收取保证金数额原则上为五百元至三千元",
+    ),
+];
+
+pub(super) static RULE: RuleDef = RuleDef {
+    id: "R26",
+    name: "minors",
+    title: "未成年人取保候审的特别规定",
+    description: "周岁从生日次日起算；保证人优先、保证金起点500元、公安指导区间500–3000元（seed 004）、一至二名保证人、合适成年人作保证人、严格限制逮捕、不满十八周岁犯罪不构成累犯",
+    fields: &[
+        ("birth_date", "date", true, "出生日期"),
+        ("on", "date", true, "决定日"),
+        ("offence_dates", "array:date", false, "犯罪行为实施日"),
+        ("authority", AUTHORITY, true, "决定机关"),
+        ("no_fixed_residence", "boolean", false, "无固定住所"),
+        ("cannot_provide_guarantor", "boolean", false, "无法提出保证人"),
+        ("proposed_deposit", "integer", false, "拟收取的保证金"),
+    ],
+    cites: CITES,
+    uses_period: false,
+    eval,
+};
+
+/// Completed years (周岁) on `d`: the Nth year is completed from the day after the Nth birthday.
+fn age_on(birth: NaiveDate, d: NaiveDate) -> u32 {
+    let mut n = 0;
+    while n < 200 {
+        match period::add_months(birth, 12 * (n + 1)) {
+            Some(b) if b < d => n += 1,
+            _ => break,
+        }
+    }
+    n
+}
+
+fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
+    let i: Input = parse(v)?;
+    let mut o = Out::new(&RULE);
+    let (Some(birth), Some(on), Some(auth)) = (
+        o.req(i.birth_date, "birth_date"),
+        o.req(i.on, "on"),
+        o.req(i.authority, "authority"),
+    ) else {
+        return Ok(o.missing());
+    };
+    if on < birth || i.offence_dates.iter().any(|d| *d < birth) {
+        return Err(Error::InvalidInput("a date precedes the birth date".into()));
+    }
+    // 1. Age (未成年人解释2 by analogy).
+    o.cite("wcn2");
+    o.flag(Flag::interpretation(
+        "周岁自生日次日起算（未成年人解释2），类推适用于程序上的未成年人身份",
+    ));
+    o.flag(Flag::review(
+        "2006年未成年人解释在目录中标为有效，目录可能过时",
+    ));
+    let age = age_on(birth, on);
+    let minor = age < 18;
+    let ages: Vec<u32> = i.offence_dates.iter().map(|d| age_on(birth, *d)).collect();
+    let recidivism_excluded = ages.iter().any(|&a| a < 18);
+    let mut d = json!({"age_on_decision": age, "is_minor_on_decision": minor, "age_at_offences": ages,
+                       "recidivism_excluded": recidivism_excluded});
+    if recidivism_excluded {
+        o.cite("xf17-4");
+        d["recidivism_note"] = json!("不满十八周岁时犯罪不构成累犯（刑法65，R03），公安部规定82的累犯禁止情形不适用；但刑诉法81③“曾经故意犯罪”无年龄除外，R02须人工复核");
+    }
+    if !minor {
+        d["deposit_floor"] = json!(1000);
+        o.flag(Flag::interpretation(
+            "年满十八周岁后重新作出的决定适用成年人标准；未成年时作出的决定仍然有效",
+        ));
+        return Ok(o.done(
+            "adult",
+            &format!("决定日已满十八周岁（{age}周岁）：适用成年人标准，保证金起点1000元"),
+            d,
+        ));
+    }
+    // 2. Minor.
+    o.cite("ga84-2").cite("280-1");
+    d["guarantor_priority"] = json!(true);
+    d["deposit_floor"] = json!(500);
+    d["arrest_strictly_limited"] = json!(true);
+    match auth {
+        Authority::Court => {
+            o.cite("js553-1");
+        }
+        Authority::Procuratorate => {
+            o.cite("jc462");
+        }
+        _ => {
+            o.cite("ga327-1");
+        }
+    }
+    if auth == Authority::PublicSecurity {
+        o.cite("s6-1-3");
+        d["guideline_band_ps"] = json!([500, 3000]);
+    }
+    if matches!(auth, Authority::Court | Authority::Procuratorate) {
+        d["guarantor_count"] = json!([1, 2]);
+    }
+    if i.no_fixed_residence == Some(true) && i.cannot_provide_guarantor == Some(true) {
+        d["appropriate_adult_guarantor"] = match auth {
+            Authority::Court => json!("shall"),
+            Authority::Procuratorate => json!("may"),
+            _ => Value::Null,
+        };
+    }
+    let mut verdict = "minor";
+    if let Some(p) = i.proposed_deposit {
+        if p < 500 {
+            d["issue"] = json!("BelowFloor");
+            verdict = "below_floor";
+        }
+    }
+    let s = format!(
+        "决定日未满十八周岁（{age}周岁）：优先适用保证人保证，保证金起点500元，严格限制适用逮捕{}",
+        if verdict == "below_floor" {
+            "；拟收取的保证金低于500元起点"
+        } else {
+            ""
+        }
+    );
+    Ok(o.done(verdict, &s, d))
+}

@@ -1,0 +1,107 @@
+//! R30 `rsdl_term`: the 6-month cap of 监视居住, per stage, computed like R16.
+
+use super::r16_bail_term::{term, Segment};
+use super::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    /// The day the decision was executed (single decision).
+    executed_on: Option<NaiveDate>,
+    /// Or several segments (as R16).
+    segments: Option<Vec<Segment>>,
+    decision_end: Option<NaiveDate>,
+}
+
+const CITES: &[Cite] = &[
+    Cite::new(
+        "79-1",
+        XSF,
+        "79",
+        Some(1),
+        None,
+        "监视居住最长不得超过六个月",
+    ),
+    Cite::new(
+        "ga122-2",
+        GA,
+        "122",
+        Some(2),
+        None,
+        "监视居住最长不得超过六个月",
+    ),
+    Cite::new(
+        "jc112",
+        JC,
+        "112",
+        None,
+        None,
+        "人民检察院决定对犯罪嫌疑人监视居住，最长不得超过六个月",
+    ),
+    Cite::new(
+        "jc113",
+        JC,
+        "113",
+        None,
+        None,
+        "监视居住的期限应当重新计算并告知犯罪嫌疑人",
+    ),
+];
+
+pub(super) static RULE: RuleDef = RuleDef {
+    id: "R30",
+    name: "rsdl_term",
+    title: "监视居住期限（最长六个月）",
+    description: "自执行之日起算，最长六个月；新阶段重新计算；同阶段累计按R16类推；指定居所监视居住不视为在押",
+    fields: &[
+        ("executed_on", "date", false, "执行监视居住之日（单一决定）"),
+        ("segments", "array:object", false, "多个区段（格式同R16）"),
+        ("decision_end", "date", false, "决定书载明的截止日"),
+    ],
+    cites: CITES,
+    uses_period: true,
+    eval,
+};
+
+fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
+    let i: Input = parse(v)?;
+    let mut o = Out::new(&RULE);
+    let segs = match (i.segments, i.executed_on) {
+        (Some(s), _) => s,
+        (None, Some(d)) => vec![Segment {
+            stage: Stage::Investigation,
+            decider: Authority::PublicSecurity,
+            start: d,
+            end: None,
+            start_reason: super::r16_bail_term::StartReason::Initial,
+        }],
+        (None, None) => {
+            o.req(None::<()>, "executed_on");
+            return Ok(o.missing());
+        }
+    };
+    o.cite("79-1").cite("ga122-2").cite("jc112");
+    if segs
+        .iter()
+        .any(|s| s.start_reason == super::r16_bail_term::StartReason::NewStageDecision)
+    {
+        o.cite("jc113");
+    }
+    if segs.len() > 1 {
+        o.flag(Flag::interpretation(
+            "同一阶段累计计算按R16类推适用于监视居住",
+        ));
+    }
+    o.flag(Flag::interpretation(
+        "指定居所监视居住不视为刑诉法105④的“在押”（不得在羁押场所执行），期满日适用节假日顺延",
+    ));
+    let (verdict, summary, mut details) = term(&mut o, &segs, 6, ctx.cal, i.decision_end)?;
+    if let Some(obj) = details.as_object_mut() {
+        obj.remove("stage");
+    }
+    Ok(o.done(
+        &verdict,
+        &summary.replace("本阶段期限", "监视居住期限"),
+        details,
+    ))
+}
