@@ -80,7 +80,10 @@ impl Corpus {
         let mut l = Lookup::default();
         for (i, a) in self.articles.iter().enumerate() {
             l.article_by_id.insert(a.id.clone(), i);
-            if let ArticleKind::Quoted { linked: Some(to), .. } = &a.kind {
+            if let ArticleKind::Quoted {
+                linked: Some(to), ..
+            } = &a.kind
+            {
                 l.quoted_by.entry(to.clone()).or_default().push(i);
             }
             if matches!(a.kind, ArticleKind::Statute)

@@ -1,36 +1,85 @@
 // fatiao web page: search as you type, article view, questions with outcome cards, calculators.
-// Every corpus string is inserted as text (textContent); the only markup allowed from the server
-// is <mark> in search snippets, re-allowed after escaping everything else.
+//
+// Security rule of this file: every string from the server or the address bar is inserted as
+// text (textContent, text nodes, attribute values through setAttribute). The only markup taken
+// from the server is <mark> in search snippets, and even that is rebuilt as DOM nodes by
+// snippetNode: no innerHTML anywhere.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+
 const STATUS = { current: "现行", superseded: "已修改", expired: "失效" };
+
+// Chinese labels for the codes the rules use in their inputs, verdicts and details.
+const CODES = {
+  public_security: "公安机关", state_security: "国家安全机关", procuratorate: "人民检察院", court: "人民法院",
+  investigation: "侦查", prosecution_review: "审查起诉", trial: "审判",
+  suspect: "犯罪嫌疑人", defendant: "被告人",
+  surveillance: "管制", criminal_detention: "拘役", additional_only: "独立适用附加刑",
+  fixed_term_or_more: "有期徒刑以上", fixed_term: "有期徒刑", life: "无期徒刑", death: "死刑",
+  yes: "是", no: "否", unknown: "不确定",
+  general65: "一般累犯（刑法第65条）", special66: "特别累犯（刑法第66条）", not_recidivist: "不构成累犯", uncertain: "不确定",
+  property_loss: "侵犯财产/造成财产损失", other: "其他",
+  official: "法定工作日历", c0: "自然日",
+  unwilling: "不愿继续保证", lost_qualification: "丧失保证条件",
+  bail: "取保候审", rsdl: "监视居住", detention: "拘留", arrest: "逮捕", guarantor: "保证人", deposit: "保证金",
+  home: "住处", designated: "指定居所", intentional_crime: "故意犯罪", negligent_crime: "过失犯罪", not_a_crime: "不构成犯罪",
+  none: "无", suspected_intentional: "涉嫌故意犯罪", suspected_negligent: "涉嫌过失犯罪",
+  work: "工作", study: "学习", medical: "就医", continue_bail: "继续取保候审", change_form: "变更保证方式",
+  change_measure: "变更强制措施", terrorism: "恐怖活动犯罪", release: "解除", violation: "违反规定",
+};
+const VERDICTS = {
+  needs_input: "需要补充事实", guidance: "指引", shall: "应当", may: "可以", shall_not: "不得",
+  denied: "不予批准", deadlines: "期限", qualified: "符合条件", not_qualified: "不符合条件", valid: "有效",
+  ok_deposit: "保证金保证", ok_guarantor: "保证人保证", appoint_appropriate_adult: "指定合适成年人",
+  not_recidivist: "不构成累犯", uncertain: "须人工判断",
+};
+const FLAGS = {
+  interpretation: "解释", commentary_only: "仅见于评论页", needs_review: "待核实", warning: "注意",
+  superseded: "已修改的规定", conflict: "冲突",
+};
+const KEYS = {
+  floor: "起点（元）", band: "参考区间（元）", factors: "考虑因素", references: "参考金额", approval: "审批",
+  issues: "问题", amount: "金额（元）", kind: "类型", deadline: "期限", deadlines: "期限", tier: "层级",
+  approver: "审批人", end: "届满日", end_date: "届满日", start: "起算日", days: "天数", months: "月数",
+  decider: "决定机关", executor: "执行机关", authority: "决定机关", form: "保证方式", count: "人数",
+  reason: "理由", outcome: "结论", grounds: "依据", obligations: "义务", alternatives: "可选方式",
+  direct_loss: "直接损失", illegal_gains: "违法所得", compensation: "赔偿金", note: "说明", detail: "说明",
+  severity: "程度", blocked_by: "阻却事由", modality: "方式", filing_with: "备案机关",
+};
+// Field descriptions from GET /api/rules, to name the facts a rule still needs.
+const fieldNames = {};
+
+function label(code) {
+  return Object.prototype.hasOwnProperty.call(CODES, code) ? CODES[code] : String(code);
+}
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
     if (k === "class") e.className = v;
     else if (k === "text") e.textContent = v;
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
+    else e.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children) if (c != null) e.append(c);
+  for (const c of children) if (c != null && c !== false) e.append(c);
   return e;
 }
 
-function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-// A snippet: escape everything, then re-allow exactly <mark> and </mark>.
+// The server's snippet is HTML-escaped text with <mark>…</mark> around matches. Rebuild it as DOM:
+// exactly "<mark>" and "</mark>" become elements, everything else is decoded as text, so any other
+// markup (even if the server let some through) shows literally and never runs.
+const ENTITIES = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
 function snippetNode(snippet) {
-  const span = el("div", { class: "snippet" });
-  const safe = escapeHtml(snippet)
-    .replace(/&amp;lt;/g, "&lt;").replace(/&amp;gt;/g, "&gt;").replace(/&amp;amp;/g, "&amp;")
-    .replace(/&amp;quot;/g, "&quot;").replace(/&amp;#39;/g, "&#39;")
-    .replace(/&lt;mark&gt;/g, "<mark>").replace(/&lt;\/mark&gt;/g, "</mark>");
-  span.innerHTML = safe;
-  return span;
+  const box = el("div", { class: "snippet" });
+  let target = box;
+  for (const part of String(snippet).split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>") { if (target === box) { target = el("mark"); box.append(target); } }
+    else if (part === "</mark>") target = box;
+    else if (part) target.append(document.createTextNode(part.replace(/&(lt|gt|amp|quot|#39|#x27);/g, (m) => ENTITIES[m])));
+  }
+  return box;
 }
 
 async function api(path, opts) {
@@ -38,7 +87,7 @@ async function api(path, opts) {
   let body = null;
   try { body = await res.json(); } catch (_) { body = null; }
   if (!res.ok) {
-    const err = new Error((body && body.error && body.error.message) || res.statusText);
+    const err = new Error((body && body.error && body.error.message) || res.statusText || "HTTP " + res.status);
     err.status = res.status;
     err.code = body && body.error && body.error.code;
     throw err;
@@ -46,8 +95,13 @@ async function api(path, opts) {
   return body;
 }
 
-function articleHref(law, number) {
-  return "#/article/" + encodeURIComponent(law) + "/" + encodeURIComponent(number);
+// A 404 from a route the server does not have yet (as opposed to "unknown rule" and the like).
+const unavailable = (e) => e.status === 404 && (!e.code || e.code === "not_found");
+
+const postJson = (path, body) => api(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+function articleHref(law, number, version) {
+  return "#/article/" + encodeURIComponent(law) + "/" + encodeURIComponent(number) + (version ? "?version=" + encodeURIComponent(version) : "");
 }
 
 function badge(status) {
@@ -55,14 +109,16 @@ function badge(status) {
 }
 
 function hitItem(h) {
-  const title = h.kind === "section"
-    ? el("span", { class: "title" }, el("span", { text: h.law + " · " + h.label }), el("span", { class: "badge section", text: "评论" }))
-    : el("a", { class: "title", href: articleHref(h.law, h.number) }, h.law + " " + h.label);
-  const li = el("li", {}, title);
-  if (h.kind !== "section") li.append(badge(h.status));
-  if (h.kind === "quoted") li.append(el("span", { class: "badge quoted", text: "页面引用" }));
-  if (h.path && h.path.length) li.append(el("div", { class: "path", text: h.path.join(" › ") }));
-  li.append(snippetNode(h.snippet || ""));
+  const li = el("li", { class: "hit" });
+  if (h.kind === "section") {
+    li.append(el("span", { class: "title", text: h.law + " · " + h.label }), el("span", { class: "badge section", text: "评论" }));
+  } else {
+    li.append(el("a", { class: "title", href: articleHref(h.law, h.number) }, h.law + " " + h.label), badge(h.status));
+    if (h.kind === "quoted") li.append(el("span", { class: "badge quoted", text: "页面引用" }));
+  }
+  const meta = [h.level, h.version && h.kind !== "section" ? h.version : null, (h.path || []).join(" › ")].filter(Boolean);
+  if (meta.length) li.append(el("div", { class: "path", text: meta.join(" · ") }));
+  li.append(snippetNode(h.snippet || h.text || ""));
   return li;
 }
 
@@ -70,30 +126,44 @@ function hitItem(h) {
 const views = ["search", "article", "ask", "rules"];
 function show(name) {
   for (const v of views) $("view-" + v).hidden = v !== name;
+  for (const a of document.querySelectorAll("nav a[data-view]")) {
+    if (a.dataset.view === name) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
 }
 
+// ---- search ----
 let searchSeq = 0;
 let timer = null;
+
+function searchParams() {
+  const params = new URLSearchParams({ q: $("q").value.trim() });
+  if ($("f-law").value.trim()) params.set("law", $("f-law").value.trim());
+  if ($("f-level").value) params.set("level", $("f-level").value);
+  if ($("f-current").checked) params.set("current", "true");
+  return params;
+}
+
 async function runSearch() {
+  clearTimeout(timer);
   const q = $("q").value.trim();
   const seq = ++searchSeq;
   const list = $("results");
   if (!q) { list.replaceChildren(); $("search-status").textContent = ""; return; }
-  const params = new URLSearchParams({ q, limit: "20" });
-  if ($("f-law").value.trim()) params.set("law", $("f-law").value.trim());
-  if ($("f-level").value) params.set("level", $("f-level").value);
-  if ($("f-current").checked) params.set("current", "true");
+  const params = searchParams();
   history.replaceState(null, "", "#/search?" + params.toString());
   $("search-status").textContent = "检索中…";
+  params.set("limit", "20");
   try {
     const r = await api("/api/search?" + params.toString());
     if (seq !== searchSeq) return;
     list.replaceChildren(...r.hits.map(hitItem));
-    $("search-status").textContent = r.hits.length ? `${r.hits.length} 条结果（${r.took_ms.toFixed(1)} ms）` : "没有找到";
+    $("search-status").textContent = r.hits.length
+      ? `「${q}」${r.hits.length} 条结果（${r.took_ms.toFixed(1)} ms）`
+      : `「${q}」没有找到结果`;
   } catch (e) {
     if (seq !== searchSeq) return;
     list.replaceChildren();
-    $("search-status").textContent = "出错：" + e.message;
+    $("search-status").textContent = (e.code === "unknown_law" ? "不认识的法律名称：" : "出错：") + e.message;
   }
 }
 
@@ -102,126 +172,291 @@ function scheduleSearch() {
   timer = setTimeout(runSearch, 250);
 }
 
-async function showArticle(law, number) {
+// ---- article ----
+async function showArticle(law, number, version) {
   show("article");
   const box = $("article");
   box.replaceChildren(el("p", { class: "status", text: "加载中…" }));
   let a;
   try {
-    a = await api("/api/articles/" + encodeURIComponent(law) + "/" + encodeURIComponent(number));
+    const qs = version ? "?version=" + encodeURIComponent(version) : "";
+    a = await api("/api/articles/" + encodeURIComponent(law) + "/" + encodeURIComponent(number) + qs);
   } catch (e) {
-    box.replaceChildren(el("p", { class: "status", text: "出错：" + e.message }));
+    box.replaceChildren(el("h1", { tabindex: "-1", text: "没有找到" }), el("p", { class: "status", text: "出错：" + e.message }));
     return;
   }
-  const copy = el("button", { type: "button", class: "secondary", onclick: async () => {
-    try { await navigator.clipboard.writeText(a.citation); copy.textContent = "已复制"; } catch (_) { copy.textContent = a.citation; }
-  } }, "复制引用");
-  const head = el("header", {},
-    el("h1", {}, el("span", { text: a.law + " " + a.label }), badge(a.status)),
-    el("div", { class: "path", text: [a.law_info.level, a.version && "版本 " + a.version, (a.path || []).join(" › ")].filter(Boolean).join(" · ") }),
-    copy);
-  const body = el("div", { class: "text" });
-  for (const p of a.paragraphs) {
-    body.append(el("p", { class: "para", text: p.text }));
-    for (const it of p.items) body.append(el("p", { class: "item", text: it.text }));
-  }
-  if (a.kind && a.kind.type === "quoted") body.append(el("p", { class: "note", text: "此为评论页面引用的条文，非官方文本。" }));
-  const refs = (title, list) => {
-    if (!list || !list.length) return null;
-    return el("section", {}, el("h2", { text: title }),
-      el("ul", {}, ...list.map((r) => el("li", {}, el("a", { href: articleHref(r.law, r.number) }, r.law + " " + r.label)))));
-  };
-  const versions = a.versions && a.versions.length > 1 ? el("section", {}, el("h2", { text: "版本" }),
-    el("ul", {}, ...a.versions.map((v) => el("li", {},
-      v.article_id ? el("a", { href: "#/id/" + encodeURIComponent(v.article_id) }, v.version) : el("span", { text: v.version }),
-      badge(v.status))))) : null;
-  const quoted = a.quoted_in && a.quoted_in.length ? el("section", {}, el("h2", { text: "评论页面引用" }),
-    el("ul", {}, ...a.quoted_in.map((q) => el("li", { text: q.text + " · " + q.label })))) : null;
-  box.replaceChildren(...[head, body, versions, refs("本条引用", a.cites), refs("被引用", a.cited_by), quoted].filter(Boolean));
-  document.title = a.citation + " — fatiao";
-}
-
-async function runAsk(question) {
-  $("ask-status").textContent = "思考中…";
-  for (const id of ["outcomes", "ask-articles", "ask-commentary"]) $(id).replaceChildren();
-  let r;
-  try {
-    r = await api("/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
-  } catch (e) {
-    $("ask-status").textContent = e.status === 404 ? "问答接口暂不可用" : "出错：" + e.message;
-    return;
-  }
-  $("ask-status").textContent = r.needs && r.needs.length ? "需要补充：" + r.needs.join("、") : "";
-  $("outcomes").replaceChildren(...(r.outcomes || []).map(outcomeCard));
-  $("ask-articles-h").hidden = !r.articles.length;
-  $("ask-articles").replaceChildren(...r.articles.map(hitItem));
-  $("ask-commentary-h").hidden = !r.commentary.length;
-  $("ask-commentary").replaceChildren(...r.commentary.map((c) => el("div", { class: "rule" },
-    el("div", { class: "title", text: (c.question || c.heading || "") }),
-    el("div", { class: "path", text: c.page_title }),
-    c.note ? el("div", { class: "note", text: c.note }) : "",
-    el("p", { text: c.text.length > 300 ? c.text.slice(0, 300) + "…" : c.text }))));
-}
-
-function outcomeCard(o) {
-  const card = el("div", { class: "card" });
-  card.append(el("div", { class: "verdict", text: (o.rule ? o.rule + " · " : "") + (o.verdict || "") }));
-  if (o.summary) card.append(el("p", { text: o.summary }));
-  if (o.details && typeof o.details === "object") {
-    const dl = el("dl");
-    for (const [k, v] of Object.entries(o.details)) {
-      dl.append(el("dt", { text: k }), el("dd", { text: typeof v === "object" ? JSON.stringify(v) : String(v) }));
+  const copyStatus = el("span", { class: "status", role: "status", "aria-live": "polite" });
+  const copy = el("button", { type: "button", class: "secondary", id: "copy-citation", "data-citation": a.citation, onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(a.citation);
+      copyStatus.textContent = "已复制：" + a.citation;
+    } catch (_) {
+      // No clipboard (plain http, permissions): select the citation so the user can copy it.
+      copyStatus.textContent = "";
+      const sel = el("input", { type: "text", readonly: true, value: a.citation, class: "copy-fallback", "aria-label": "引用" });
+      copyStatus.append(sel);
+      sel.select();
     }
-    card.append(dl);
+  } }, "复制引用");
+  const meta = [a.law_info && a.law_info.level, a.version && "版本 " + a.version, (a.path || []).join(" › ")].filter(Boolean).join(" · ");
+  const h1 = el("h1", { tabindex: "-1" }, el("span", { class: "cite", text: a.citation }), badge(a.status));
+  const head = el("header", {}, h1, el("div", { class: "path", text: meta }), el("div", { class: "actions" }, copy, copyStatus));
+  const notes = [];
+  if (version && a.version !== version) {
+    notes.push(el("p", { class: "note", text: `该版本（${version}）的条文暂不能单独显示，下面是 ${a.version} 版本。` }));
   }
-  if (o.needs && o.needs.length) card.append(el("p", { class: "needs", text: "需要补充：" + o.needs.join("、") }));
+  if (a.status !== "current") {
+    const cur = (a.versions || []).find((v) => v.status === "current");
+    notes.push(el("p", { class: "note" }, `此条文所在版本${STATUS[a.status] || a.status}`,
+      cur ? el("span", {}, "；现行版本：", el("a", { href: articleHref(a.law, a.number, cur.version) }, cur.version)) : ""));
+  }
+  if (a.kind && a.kind.type === "quoted") notes.push(el("p", { class: "note", text: "此为评论页面引用的条文，非官方文本。" }));
+
+  const body = el("div", { class: "text" });
+  const paras = a.paragraphs && a.paragraphs.length ? a.paragraphs : [{ text: a.text, items: [] }];
+  paras.forEach((p, i) => {
+    const para = el("div", { class: "para" });
+    if (paras.length > 1) para.append(el("span", { class: "para-no", "aria-label": `第${i + 1}款`, text: `${i + 1}` }));
+    para.append(el("p", { text: p.text }));
+    if (p.items && p.items.length) para.append(el("ol", { class: "items" }, ...p.items.map((it) => el("li", { class: "item", text: it.text }))));
+    body.append(para);
+  });
+
+  const refList = (title, list, cls) => {
+    if (!list || !list.length) return null;
+    return el("section", { class: cls }, el("h2", { text: `${title}（${list.length}）` }),
+      el("ul", {}, ...list.map((r) => el("li", {},
+        el("a", { href: articleHref(r.law, r.number) }, r.law + " " + r.label),
+        r.text && r.text !== r.law + r.label ? el("span", { class: "path", text: " — " + r.text }) : null))));
+  };
+  const versions = a.versions && a.versions.length ? el("section", { class: "versions" }, el("h2", { text: "版本" }),
+    el("ul", {}, ...a.versions.map((v) => el("li", {},
+      v.version === a.version ? el("strong", { text: v.version + "（本页）" })
+        : v.article_id ? el("a", { href: articleHref(a.law, a.number, v.version) }, v.version)
+          : el("span", { text: v.version + "（无此条）" }),
+      badge(v.status))))) : null;
+  const quoted = a.quoted_in && a.quoted_in.length ? el("section", { class: "quoted-in" }, el("h2", { text: `评论页面引用（${a.quoted_in.length}）` }),
+    el("ul", {}, ...a.quoted_in.map((q) => el("li", {},
+      el("span", { text: q.law + " " + q.label }), el("span", { class: "path", text: " — 评论页 " + q.text }))))) : null;
+  const history_ = a.law_info && a.law_info.history && a.law_info.history.length ? el("details", { class: "history" },
+    el("summary", { text: "制定与修正沿革" }), el("ul", {}, ...a.law_info.history.map((h) => el("li", { text: h })))) : null;
+  box.replaceChildren(...[head, ...notes, body, refList("本条引用", a.cites, "cites"), refList("被引用", a.cited_by, "cited-by"), quoted, versions, history_].filter(Boolean));
+  document.title = a.citation + " — fatiao 法条";
+  h1.focus();
+}
+
+// ---- outcomes (ask and calculators) ----
+function scalarText(v) {
+  if (v === true) return "是";
+  if (v === false) return "否";
+  if (typeof v === "number") return v.toLocaleString("zh-CN");
+  return CODES[v] || VERDICTS[v] || fieldNames[v] || String(v);
+}
+
+function isEmpty(v) {
+  return v == null || v === "" || (Array.isArray(v) && !v.length) || (typeof v === "object" && !Array.isArray(v) && !Object.keys(v).length);
+}
+
+// Renders a details value (any JSON) as text, lists and nested definition lists.
+function valueNode(key, v) {
+  if (v == null || typeof v !== "object") return document.createTextNode(scalarText(v));
+  if (Array.isArray(v)) {
+    if (v.length === 2 && v.every((x) => typeof x === "number")) return document.createTextNode(v.map(scalarText).join(" – "));
+    if (v.every((x) => x == null || typeof x !== "object")) return document.createTextNode(v.map(scalarText).join("、"));
+    return el("ul", { class: "plain" }, ...v.map((x) => el("li", {}, valueNode(key, x))));
+  }
+  return detailsList(v);
+}
+
+function detailsList(obj) {
+  const dl = el("dl");
+  for (const [k, v] of Object.entries(obj)) {
+    if (isEmpty(v)) continue;
+    dl.append(el("dt", { text: KEYS[k] || fieldNames[k] || k }), el("dd", {}, valueNode(k, v)));
+  }
+  return dl;
+}
+
+function citationText(c) {
+  return "《" + c.law + "》第" + c.number + "条" + (c.paragraph ? "第" + c.paragraph + "款" : "") + (c.item ? "第" + c.item + "项" : "");
+}
+
+function needsText(needs) {
+  return "需要补充：" + needs.map((n) => fieldNames[n] || label(n)).join("、");
+}
+
+function outcomeCard(o, opts) {
+  const card = el("div", { class: "card verdict-" + String(o.verdict || "").replace(/[^a-z_]/g, "") });
+  const title = o.title || (o.rule && ruleTitles[o.rule]) || o.name || "";
+  card.append(el("div", { class: "card-head" },
+    el("span", { class: "verdict", text: VERDICTS[o.verdict] || o.verdict || "" }),
+    el("span", { class: "rule-name", text: [o.rule, title].filter(Boolean).join(" ") })));
+  const needsOnly = o.verdict === "needs_input" && o.needs && o.needs.length;
+  if (o.summary && !needsOnly) card.append(el("p", { class: "summary", text: o.summary }));
+  if (o.details && typeof o.details === "object" && !isEmpty(o.details)) card.append(detailsList(o.details));
+  if (o.needs && o.needs.length) {
+    card.append(el("p", { class: "needs", text: needsText(o.needs) }));
+    if (opts && opts.linkCalculator && o.rule) {
+      card.append(el("p", {}, el("a", { href: "#/rules/" + encodeURIComponent(o.rule) }, "在计算器中补充事实 →")));
+    }
+  }
   if (o.citations && o.citations.length) {
-    card.append(el("div", { class: "path" }, "依据：",
-      ...o.citations.map((c, i) => el("span", {}, i ? "；" : "", el("a", { href: articleHref(c.law, c.number) }, c.law + " 第" + c.number + "条")))));
+    card.append(el("div", { class: "citations" }, el("div", { class: "path", text: "依据：" }),
+      el("ul", {}, ...o.citations.map((c) => el("li", {},
+        el("a", { href: articleHref(c.law, c.number) }, citationText(c)),
+        c.quote ? el("q", { text: c.quote }) : null,
+        c.source_note ? el("span", { class: "note", text: "（" + c.source_note + "）" }) : null)))));
   }
-  for (const f of o.flags || []) card.append(el("div", { class: "note", text: typeof f === "string" ? f : (f.note || f.message || JSON.stringify(f)) }));
+  for (const f of o.flags || []) {
+    const text = typeof f === "string" ? f : (f.detail || f.note || f.message || JSON.stringify(f));
+    card.append(el("div", { class: "note", text: (f.kind ? (FLAGS[f.kind] || f.kind) + "：" : "") + text }));
+  }
   return card;
 }
 
-async function showRules() {
-  show("rules");
-  const box = $("rules");
-  if (box.dataset.loaded) return;
-  $("rules-status").textContent = "加载中…";
-  let list;
+// ---- ask ----
+async function runAsk(question) {
+  $("ask-status").textContent = "分析中…";
+  for (const id of ["outcomes", "ask-articles", "ask-commentary"]) $(id).replaceChildren();
+  $("ask-articles-h").hidden = true;
+  $("ask-commentary-h").hidden = true;
+  await loadRules().catch(() => null);
+  let r;
   try {
-    list = await api("/api/rules");
+    r = await postJson("/api/ask", { question });
   } catch (e) {
-    $("rules-status").textContent = e.status === 404 ? "计算器接口暂不可用" : "出错：" + e.message;
+    $("ask-status").textContent = unavailable(e) ? "问答接口暂不可用（服务器尚未提供 /api/ask）" : "出错：" + e.message;
     return;
   }
-  $("rules-status").textContent = "";
-  box.dataset.loaded = "1";
-  const rules = Array.isArray(list) ? list : list.rules || [];
-  box.replaceChildren(...rules.map(ruleForm));
+  const outcomes = r.outcomes || [];
+  // Needs are shown on the cards; the status line only carries needs no card names.
+  const shown = new Set(outcomes.flatMap((o) => o.needs || []));
+  const rest = (r.needs || []).filter((n) => !shown.has(n));
+  $("ask-status").textContent = rest.length ? needsText(rest) : outcomes.length ? "" : "没有可直接套用的规则；请看下面的法条。";
+  $("outcomes").replaceChildren(...outcomes.map((o) => outcomeCard(o, { linkCalculator: true })));
+  const articles = r.articles || [];
+  $("ask-articles-h").hidden = !articles.length;
+  $("ask-articles").replaceChildren(...articles.map(hitItem));
+  const commentary = r.commentary || [];
+  $("ask-commentary-h").hidden = !commentary.length;
+  $("ask-commentary").replaceChildren(...commentary.map((c) => {
+    const text = String(c.text || "");
+    return el("div", { class: "comment" },
+      el("div", { class: "title", text: c.question || c.heading || c.page_title || "" }),
+      el("div", { class: "path", text: c.page_title || "" }),
+      c.note ? el("div", { class: "note", text: c.note }) : null,
+      el("p", { text: text.length > 300 ? text.slice(0, 300) + "…" : text }));
+  }));
+}
+
+// ---- calculators ----
+// Used only while the server has no GET /api/rules: the four calculators the page promises.
+const STATIC_RULES = [
+  { id: "R02", name: "bail_eligibility", title: "取保候审的适用条件", inputs: { required: ["authority", "person_role", "likely_penalty", "no_social_danger"], properties: {
+    authority: { type: "string", description: "决定机关", enum: ["public_security", "state_security", "procuratorate", "court"] },
+    person_role: { type: "string", description: "犯罪嫌疑人或被告人", enum: ["suspect", "defendant"] },
+    likely_penalty: { type: "string", description: "可能判处的刑罚", enum: ["surveillance", "criminal_detention", "additional_only", "fixed_term_or_more"] },
+    no_social_danger: { type: "string", description: "采取取保候审不致发生社会危险性", enum: ["yes", "no", "unknown"] },
+    is_minor: { type: "boolean", description: "未成年人" } } } },
+  { id: "R08", name: "deposit_amount", title: "保证金数额", inputs: { required: ["authority", "is_minor"], properties: {
+    authority: { type: "string", description: "决定机关", enum: ["public_security", "state_security", "procuratorate", "court"] },
+    is_minor: { type: "boolean", description: "未成年人" },
+    statutory_max: { type: "string", description: "法定最高刑", enum: ["surveillance", "criminal_detention", "fixed_term", "life", "death"] },
+    direct_loss: { type: "integer", description: "涉案金额/直接损失（元）" } } } },
+  { id: "R14", name: "deposit_forfeiture", title: "违反规定后没收保证金", inputs: { required: ["deposit", "violations"], properties: {
+    deposit: { type: "integer", description: "已交纳的保证金（元）" },
+    violations: { type: "array", description: "违反规定的行为 [{kind, occurrence, serious_consequence, affects_trial}]" },
+    proposed: { type: "integer", description: "拟没收数额（元）" } } } },
+  { id: "R17", name: "term_end_date", title: "取保候审期限届满日", inputs: { required: ["measure", "start"], properties: {
+    measure: { type: "string", description: "强制措施", enum: ["bail", "rsdl"] },
+    start: { type: "string", format: "date", description: "开始日" } } } },
+];
+
+let rulesPromise = null;
+const ruleTitles = {};
+function loadRules() {
+  if (!rulesPromise) {
+    rulesPromise = api("/api/rules").then((list) => {
+      const rules = Array.isArray(list) ? list : list.rules || [];
+      for (const r of rules) {
+        ruleTitles[r.id || r.name] = r.title || r.name;
+        for (const [name, spec] of Object.entries((r.inputs && r.inputs.properties) || {})) {
+          if (spec.description && !fieldNames[name]) fieldNames[name] = spec.description.replace(/（.*?）/g, "");
+        }
+      }
+      return rules;
+    });
+    rulesPromise.catch(() => { rulesPromise = null; });
+  }
+  return rulesPromise;
+}
+
+async function showRules(which) {
+  show("rules");
+  const box = $("rules");
+  let rules;
+  $("rules-status").textContent = "加载中…";
+  try {
+    rules = await loadRules();
+    $("rules-status").textContent = "";
+  } catch (e) {
+    if (unavailable(e)) {
+      $("rules-status").textContent = "规则列表接口暂不可用（服务器尚未提供 /api/rules），以下为内置表单";
+      rules = STATIC_RULES;
+    } else {
+      $("rules-status").textContent = "出错：" + e.message;
+      return;
+    }
+  }
+  const toc = $("rules-toc");
+  if (!toc.childElementCount) {
+    toc.append(...rules.map((r) => el("li", {}, el("a", { href: "#/rules/" + encodeURIComponent(r.id || r.name) },
+      el("span", { class: "rule-id", text: r.id || "" }), " " + (r.title || r.name)))));
+  }
+  const r = which && rules.find((x) => x.id === which || x.name === which);
+  $("rules-toc-box").open = !r;
+  if (!r) { box.replaceChildren(); if (which) $("rules-status").textContent = "没有这个计算器：" + which; return; }
+  const form = ruleForm(r);
+  box.replaceChildren(form);
+  const first = form.querySelector("input, select");
+  (first || form).focus();
 }
 
 function ruleForm(r) {
   const id = r.id || r.name;
   const props = (r.inputs && r.inputs.properties) || {};
-  const form = el("form", { class: "rule" }, el("h2", { text: (r.id ? r.id + " " : "") + (r.title || r.name) }));
+  const required = new Set((r.inputs && r.inputs.required) || []);
+  const form = el("form", { class: "rule", "data-rule": id, "aria-labelledby": "rule-h-" + id },
+    el("h2", { id: "rule-h-" + id, text: (r.id ? r.id + " " : "") + (r.title || r.name) }));
   if (r.description) form.append(el("p", { class: "path", text: r.description }));
   const fields = [];
-  for (const [name, spec] of Object.entries(props)) {
-    const label = el("label", {}, el("span", { text: (spec.description || name) + " " }));
+  // Required inputs first, then the rest in the server's order.
+  const names = Object.keys(props).sort((a, b) => (required.has(b) ? 1 : 0) - (required.has(a) ? 1 : 0));
+  const grid = el("div", { class: "fields" });
+  for (const name of names) {
+    const spec = props[name];
+    const inputId = `in-${id}-${name}`;
     let input;
     if (spec.enum) {
-      input = el("select", { name }, el("option", { value: "", text: "—" }), ...spec.enum.map((v) => el("option", { value: String(v), text: String(v) })));
+      input = el("select", { id: inputId, name }, el("option", { value: "", text: "—" }),
+        ...spec.enum.map((v) => el("option", { value: String(v), text: label(v) })));
     } else if (spec.type === "boolean") {
-      input = el("select", { name }, el("option", { value: "", text: "—" }), el("option", { value: "true", text: "是" }), el("option", { value: "false", text: "否" }));
+      input = el("select", { id: inputId, name }, el("option", { value: "", text: "—" }),
+        el("option", { value: "true", text: "是" }), el("option", { value: "false", text: "否" }));
+    } else if (spec.type === "array" || spec.type === "object") {
+      input = el("textarea", { id: inputId, name, rows: "2", class: "json", placeholder: spec.type === "array" ? "JSON，如 [{…}]" : "JSON，如 {…}" });
     } else {
-      input = el("input", { name, type: spec.format === "date" ? "date" : (spec.type === "integer" || spec.type === "number") ? "number" : "text" });
+      const type = spec.format === "date" ? "date" : (spec.type === "integer" || spec.type === "number") ? "number" : "text";
+      input = el("input", { id: inputId, name, type, step: spec.type === "integer" ? "1" : spec.type === "number" ? "any" : null, min: type === "number" ? "0" : null });
     }
+    if (required.has(name)) input.setAttribute("aria-required", "true");
     fields.push([name, spec, input]);
-    label.append(input);
-    form.append(label);
+    grid.append(el("div", { class: "field" + (required.has(name) ? " required" : "") },
+      el("label", { for: inputId }, el("span", { text: spec.description || name }), required.has(name) ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
+      input));
   }
-  const out = el("div", { class: "cards" });
+  form.append(grid);
+  const out = el("div", { class: "cards", "aria-live": "polite" });
   form.append(el("button", { type: "submit" }, "计算"), out);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -229,56 +464,75 @@ function ruleForm(r) {
     for (const [name, spec, input] of fields) {
       const v = input.value.trim();
       if (v === "") continue;
-      body[name] = spec.type === "integer" || spec.type === "number" ? Number(v) : spec.type === "boolean" ? v === "true" : v;
+      if (spec.type === "array" || spec.type === "object") {
+        try { body[name] = JSON.parse(v); } catch (_) {
+          out.replaceChildren(el("p", { class: "needs", text: "“" + (spec.description || name) + "”不是有效的 JSON" }));
+          input.focus();
+          return;
+        }
+      } else {
+        body[name] = spec.type === "integer" || spec.type === "number" ? Number(v) : spec.type === "boolean" ? v === "true" : v;
+      }
     }
+    out.replaceChildren(el("p", { class: "status", text: "计算中…" }));
     try {
-      const o = await api("/api/rules/" + encodeURIComponent(id), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const o = await postJson("/api/rules/" + encodeURIComponent(id), body);
       out.replaceChildren(outcomeCard(o));
     } catch (e) {
-      out.replaceChildren(el("p", { class: "needs", text: "出错：" + e.message }));
+      out.replaceChildren(el("p", { class: "needs", text: unavailable(e) ? "计算接口暂不可用" : "出错：" + e.message }));
     }
   });
   return form;
 }
 
 // ---- routing ----
+function hashQuery(hash) {
+  const i = hash.indexOf("?");
+  return new URLSearchParams(i >= 0 ? hash.slice(i + 1) : "");
+}
+
 async function route() {
   const hash = location.hash || "#/";
-  if (hash.startsWith("#/article/")) {
-    const [, , law, number] = hash.split("/");
-    return showArticle(decodeURIComponent(law || ""), decodeURIComponent(number || ""));
+  const path = hash.split("?")[0];
+  if (path.startsWith("#/article/")) {
+    const [, , law, number] = path.split("/");
+    return showArticle(decodeURIComponent(law || ""), decodeURIComponent(number || ""), hashQuery(hash).get("version"));
   }
-  if (hash.startsWith("#/id/")) {
-    const id = decodeURIComponent(hash.slice(5));
-    const m = id.match(/^(.*)@[^#]*#(.*)$/);
-    if (m) return showArticle(m[1], m[2]);
-  }
-  if (hash.startsWith("#/ask")) {
+  if (path.startsWith("#/ask")) {
     show("ask");
-    const q = new URLSearchParams(hash.split("?")[1] || "").get("q");
-    if (q) { $("question").value = q; runAsk(q); }
+    const q = hashQuery(hash).get("q");
+    if (q && q !== $("ask-form").dataset.asked) { $("question").value = q; $("ask-form").dataset.asked = q; runAsk(q); }
     return;
   }
-  if (hash.startsWith("#/rules")) return showRules();
+  if (path.startsWith("#/rules")) return showRules(decodeURIComponent(path.slice("#/rules/".length)));
   show("search");
-  const params = new URLSearchParams(hash.startsWith("#/search?") ? hash.slice(9) : location.search.slice(1));
-  if (params.get("q") && params.get("q") !== $("q").value) {
-    $("q").value = params.get("q");
+  const params = path.startsWith("#/search") ? hashQuery(hash) : new URLSearchParams(location.search);
+  const q = params.get("q");
+  if (q != null && searchParams().toString() !== new URLSearchParams([...params].filter(([k]) => k !== "limit")).toString()) {
+    $("q").value = q;
     $("f-law").value = params.get("law") || "";
     $("f-level").value = params.get("level") || "";
     $("f-current").checked = params.get("current") === "true";
     runSearch();
   }
+  document.title = "fatiao 法条";
 }
 
 $("q").addEventListener("input", scheduleSearch);
-for (const id of ["f-law", "f-level", "f-current"]) $(id).addEventListener("change", runSearch);
+$("f-law").addEventListener("input", scheduleSearch);
+for (const id of ["f-level", "f-current"]) $(id).addEventListener("change", runSearch);
 $("search-form").addEventListener("submit", (e) => { e.preventDefault(); runSearch(); });
 $("ask-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const q = $("question").value.trim();
-  if (q) { history.replaceState(null, "", "#/ask?q=" + encodeURIComponent(q)); runAsk(q); }
+  if (!q) return;
+  $("ask-form").dataset.asked = q;
+  history.replaceState(null, "", "#/ask?q=" + encodeURIComponent(q));
+  runAsk(q);
 });
-$("question").addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); $("ask-form").requestSubmit(); } });
+// Enter submits the question; Shift+Enter adds a line (and IME composition is left alone).
+$("question").addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); $("ask-form").requestSubmit(); }
+});
 window.addEventListener("hashchange", route);
 route();

@@ -5,6 +5,7 @@
 //! sections found by search or citing the articles found. Every request is validated here: an
 //! empty or oversized question, a bad `limit`, an impossible `today` are 4xx errors.
 
+pub mod crimes;
 pub mod facts;
 
 use std::collections::HashSet;
@@ -62,6 +63,9 @@ pub struct AskResponse {
     /// Computed rule outcomes, each citing its articles.
     pub outcomes: Vec<serde_json::Value>,
     pub commentary: Vec<CommentaryRef>,
+    /// The facts read from the question (amounts, ages, dates, stage, authority, crimes …).
+    #[schema(value_type = Object)]
+    pub facts: serde_json::Value,
     /// What could not be determined from the question.
     pub needs: Vec<String>,
     pub took_ms: f64,
@@ -133,15 +137,7 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
         }
     }
     // Rules the question touches, evaluated on the facts it states (given facts override).
-    let mut found = facts::extract(&req.question);
-    if let Some(serde_json::Value::Object(given)) = &req.facts {
-        if let Some(a) = given.get("authority").and_then(|v| v.as_str()) {
-            found.authority = Some(a.to_string());
-        }
-        if let Some(m) = given.get("is_minor").and_then(|v| v.as_bool()) {
-            found.is_minor = Some(m);
-        }
-    }
+    let found = facts::extract(&req.question, today);
     let mut outcomes = Vec::new();
     let mut needs: Vec<String> = Vec::new();
     for (rule, mut input) in rules_for(&normalize_str(&req.question), &found) {
@@ -190,20 +186,26 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
         articles,
         outcomes,
         commentary,
+        facts: serde_json::to_value(&found)?,
         needs,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
 }
 
-/// The rules a question touches, with the input its facts give them.
+/// The rules a question touches, with the input its facts give them (given facts are applied on
+/// top by the caller).
 fn rules_for(q: &str, f: &facts::Facts) -> Vec<(&'static str, serde_json::Value)> {
     let mut out = Vec::new();
     let mut base = serde_json::json!({});
-    if let Some(a) = &f.authority {
-        base["authority"] = serde_json::json!(a);
+    if let Some(a) = f
+        .authority
+        .as_ref()
+        .and_then(|a| serde_json::to_value(a.value).ok())
+    {
+        base["authority"] = a;
     }
-    if let Some(m) = f.is_minor {
-        base["is_minor"] = serde_json::json!(m);
+    if let Some(m) = &f.is_minor {
+        base["is_minor"] = serde_json::json!(m.value);
     }
     let about_deposit = q.contains("保证金")
         || q.contains("保释金")
@@ -214,8 +216,12 @@ fn rules_for(q: &str, f: &facts::Facts) -> Vec<(&'static str, serde_json::Value)
         && (q.contains("多少") || q.contains("数额") || q.contains("标准") || q.contains("起点"))
     {
         let mut input = base.clone();
-        if let Some(&amount) = f.amounts.first() {
-            input["proposed"] = serde_json::json!(amount);
+        if let Some(a) = f
+            .amounts
+            .iter()
+            .find(|a| a.kind == facts::AmountKind::Deposit)
+        {
+            input["proposed"] = serde_json::json!(a.yuan);
         }
         out.push(("deposit_amount", input));
     }
