@@ -831,3 +831,12 @@ fn base_band_of_drug_trafficking_is_the_small_quantity_band() {
     let m = statutory_maximum(&b, Some("数量大")).unwrap();
     assert!(m.life && m.death && !m.assumed_base);
 }
+
+/// Found by the property test: a number followed by a no-break space (a two-byte whitespace).
+#[test]
+fn a_no_break_space_after_a_number_does_not_panic() {
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+    let f = fatiao::qa::facts::extract("保证金3\u{a0}", today);
+    assert!(f.amounts.iter().all(|a| a.yuan > 0));
+    let _ = fatiao::qa::facts::extract("O:ඌi 2\u{a0}ú 取保", today);
+}

@@ -1198,8 +1198,12 @@ fn extract_amounts(t: &Text, f: &mut Facts, taken: &mut Vec<(usize, usize)>) {
         let m = c.get(0).unwrap();
         let mut end = m.end();
         // trailing whitespace is not part of the amount
-        while text[..end].ends_with(char::is_whitespace) {
-            end -= 1;
+        while let Some(ch) = text[..end]
+            .chars()
+            .next_back()
+            .filter(|ch| ch.is_whitespace())
+        {
+            end -= ch.len_utf8();
         }
         if overlaps(taken, m.start(), end) {
             continue;
@@ -1251,8 +1255,12 @@ fn extract_amounts(t: &Text, f: &mut Facts, taken: &mut Vec<(usize, usize)>) {
     for c in AMOUNT_CN.captures_iter(text) {
         let m = c.get(0).unwrap();
         let mut end = m.end();
-        while text[..end].ends_with(char::is_whitespace) {
-            end -= 1;
+        while let Some(ch) = text[..end]
+            .chars()
+            .next_back()
+            .filter(|ch| ch.is_whitespace())
+        {
+            end -= ch.len_utf8();
         }
         if overlaps(taken, m.start(), end)
             || found.iter().any(|&(s, e, _)| m.start() < e && s < end)
