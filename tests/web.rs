@@ -1010,3 +1010,48 @@ fn screenshots_of_the_main_views_at_desktop_and_phone_width() {
     }
     eprintln!("screenshots in {}", screenshot_dir().display());
 }
+
+#[test]
+fn calculator_computes_a_bail_term_end_date() {
+    if !endpoint_exists("GET", "/api/rules", None) {
+        eprintln!("SKIPPED term calculator test: GET /api/rules answers 404 (not in this build)");
+        return;
+    }
+    // What the engine computes for a bail decided on 2024-10-08: the term's last day falls in the
+    // 2025 National Day holiday and moves to the next working day.
+    let input = json!({"measure": "bail", "start": "2024-10-08"});
+    let (status, expected) = http(server_port(), "POST", "/api/rules/R17", Some(&input));
+    assert_eq!(status, 200, "{expected}");
+    let expiry = expected["details"]["expiry_day"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(expiry, "2025-10-09");
+    let Some((_g, b)) = browser("calculator_computes_a_bail_term_end_date", Screen::Desktop) else {
+        return;
+    };
+    b.open("/#/rules/R17");
+    b.wait(
+        "the term form",
+        "return document.querySelector(\"form.rule[data-rule='R17'] [name=start]\")",
+        json!([]),
+    );
+    b.js(
+        "const f = document.querySelector(\"form.rule[data-rule='R17']\");
+         f.elements['measure'].value = 'bail';
+         f.elements['start'].value = '2024-10-08';",
+        json!([]),
+    );
+    b.click(&b.find("form.rule[data-rule='R17'] button[type=submit]"));
+    let card = b.wait(
+        "the computed end date",
+        "const c = document.querySelector(\"form.rule[data-rule='R17'] .card\"); return c && c.textContent.includes(arguments[0]) ? c.textContent : null",
+        json!([expiry]),
+    );
+    // the figure links to the articles it rests on
+    let links = b.js(
+        "return [...document.querySelectorAll(\"form.rule[data-rule='R17'] .card a\")].map(a => a.textContent)",
+        json!([]),
+    );
+    assert!(!links.as_array().unwrap().is_empty(), "{card}");
+}
