@@ -143,6 +143,40 @@ pub fn score(questions: &[Question], ranked: &[Vec<(String, String)>]) -> Metric
     m
 }
 
+/// One question's outcome: where each gold article ranked, and the first results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub id: String,
+    pub question: String,
+    /// Gold articles as `law:number` with their 1-based rank (None: not retrieved).
+    pub gold: Vec<(String, Option<usize>)>,
+    /// The first ten results as `law:number`.
+    pub top: Vec<String>,
+}
+
+/// Per-question details for diagnosis (`fatiao eval --details FILE`).
+pub fn details(questions: &[Question], ranked: &[Vec<(String, String)>]) -> Vec<Detail> {
+    questions
+        .iter()
+        .zip(ranked)
+        .map(|(q, r)| Detail {
+            id: q.id.clone(),
+            question: q.question.clone(),
+            gold: q
+                .gold
+                .iter()
+                .map(|g| {
+                    (
+                        format!("{}:{}", g.0, g.1),
+                        r.iter().position(|x| x == g).map(|p| p + 1),
+                    )
+                })
+                .collect(),
+            top: r.iter().take(10).map(|(l, n)| format!("{l}:{n}")).collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

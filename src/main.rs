@@ -109,6 +109,9 @@ enum Command {
         /// What to measure: `search` (default) or `ask` (the answers' article lists).
         #[arg(long, default_value = "search", value_parser = ["search", "ask"])]
         endpoint: String,
+        /// Also write one JSON line per question (gold ranks, top results) to FILE.
+        #[arg(long, value_name = "FILE")]
+        details: Option<PathBuf>,
         #[command(flatten)]
         loc: Locations,
         #[arg(long)]
@@ -363,6 +366,7 @@ fn run(cmd: Command) -> Result<()> {
             split,
             k,
             endpoint,
+            details,
             loc,
             json,
         } => {
@@ -401,6 +405,13 @@ fn run(cmd: Command) -> Result<()> {
                 );
             }
             let m = eval::score(&questions, &ranked);
+            if let Some(path) = details {
+                let lines = eval::details(&questions, &ranked)
+                    .iter()
+                    .map(|d| serde_json::to_string(d).map_err(|e| Error::Internal(e.to_string())))
+                    .collect::<Result<Vec<_>>>()?;
+                std::fs::write(&path, lines.join("\n") + "\n").map_err(|e| Error::io(&path, e))?;
+            }
             if json {
                 return print_json(&m);
             }
