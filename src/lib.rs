@@ -20,5 +20,6 @@ pub mod rules;
 pub mod search;
 pub mod server;
 pub mod service;
+pub mod understand;
 
 pub use error::{Error, Result};

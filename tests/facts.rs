@@ -2,7 +2,7 @@
 //! sentencing bands checked against the 刑法 text of the corpus.
 
 use chrono::NaiveDate;
-use fatiao::qa::facts::*;
+use fatiao::understand::facts::*;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 12).unwrap()
@@ -674,7 +674,7 @@ proptest::proptest! {
 // ---------------------------------------------------------------------------------------------
 // crime table and sentencing bands against the 刑法 text of the corpus
 
-use fatiao::qa::crimes::{self, sentencing_bands, statutory_maximum, Band, CRIMINAL_LAW};
+use fatiao::understand::crimes::{self, sentencing_bands, statutory_maximum, Band, CRIMINAL_LAW};
 use std::sync::OnceLock;
 
 fn criminal_law() -> &'static fatiao::corpus::Corpus {
@@ -836,7 +836,7 @@ fn base_band_of_drug_trafficking_is_the_small_quantity_band() {
 #[test]
 fn a_no_break_space_after_a_number_does_not_panic() {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
-    let f = fatiao::qa::facts::extract("保证金3\u{a0}", today);
+    let f = fatiao::understand::facts::extract("保证金3\u{a0}", today);
     assert!(f.amounts.iter().all(|a| a.yuan > 0));
-    let _ = fatiao::qa::facts::extract("O:ඌi 2\u{a0}ú 取保", today);
+    let _ = fatiao::understand::facts::extract("O:ඌi 2\u{a0}ú 取保", today);
 }

@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::records::{ArticleKind, SectionKind, Status};
 
 /// Schema version: bump when fields or tokenisation change, so stale indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const CURRENT: &str = "CURRENT";
 const RECORDS: &str = "records.json";
 const META: &str = "fatiao.json";
@@ -68,6 +68,8 @@ pub struct Fields {
     pub body: Field,
     /// The text as character bigrams, for recall.
     pub bigram: Field,
+    /// The text of the articles of other laws that cite this one (anchor text).
+    pub anchor: Field,
 }
 
 /// The index schema.
@@ -90,6 +92,7 @@ pub fn schema() -> (Schema, Fields) {
         path: b.add_text_field("path", text(tokenizer::LEGAL)),
         body: b.add_text_field("body", text(tokenizer::LEGAL)),
         bigram: b.add_text_field("bigram", text(tokenizer::BIGRAM)),
+        anchor: b.add_text_field("anchor", text(tokenizer::LEGAL)),
     };
     (b.build(), fields)
 }
@@ -246,6 +249,7 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
             }
         }
         let text = a.text();
+        let anchor = anchor_text(corpus, a);
         writer.add_document(doc!(
             f.id => a.id.clone(),
             f.kind => kind_term(&a.kind),
@@ -256,6 +260,7 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
             f.path => a.path.join(" "),
             f.body => text.clone(),
             f.bigram => text,
+            f.anchor => anchor,
         ))?;
         articles += 1;
     }
@@ -295,6 +300,31 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
     write_atomic(&dir.join(RECORDS), &records)?;
     write_atomic(&dir.join(META), &serde_json::to_vec_pretty(&meta)?)?;
     Ok(meta)
+}
+
+/// Longest anchor text indexed with an article, in characters.
+const MAX_ANCHOR_CHARS: usize = 3000;
+
+/// The anchor text of an article: the text of the current articles of other laws that cite it
+/// (an interpretation or an implementing rule often says in concrete words what it applies).
+fn anchor_text(corpus: &Corpus, a: &crate::records::Article) -> String {
+    let mut out = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for link in corpus.cited_by(&a.id) {
+        let Some(from) = corpus.article(&link.from) else {
+            continue;
+        };
+        if from.law == a.law || !from.is_current() || seen.contains(&from.id.as_str()) {
+            continue;
+        }
+        seen.push(&from.id);
+        out.push_str(&from.text());
+        out.push('\n');
+        if out.chars().count() > MAX_ANCHOR_CHARS {
+            break;
+        }
+    }
+    out
 }
 
 /// Opens the live generation.

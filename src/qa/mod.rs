@@ -5,9 +5,6 @@
 //! sections found by search or citing the articles found. Every request is validated here: an
 //! empty or oversized question, a bad `limit`, an impossible `today` are 4xx errors.
 
-pub mod crimes;
-pub mod facts;
-
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -17,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::normalize::normalize_str;
 use crate::search::{self, Hit, SearchParams};
 use crate::service::Service;
+use crate::understand::facts;
 
 /// Most articles an answer lists.
 pub const MAX_ASK_LIMIT: usize = 50;

@@ -7,12 +7,12 @@
 
 pub mod snippet;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -118,6 +118,10 @@ pub struct Hit {
     /// Page id for quoted articles and sections.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
+    /// Why a hit is listed other than by its words: "引用" (cited in the query), "概念：取保候审的条件"
+    /// (a key provision of what the question asks about), "罪名：危险驾驶罪" (the crime it names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// The query words of a question: normalised, segmented, stopwords removed.
@@ -173,14 +177,25 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
 
     let terms = query_terms(&p.q);
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let tie = FIELD_TIE;
     for t in &terms {
-        should.push((Occur::Should, term_clause(f.body, t, 1.0)));
-        should.push((Occur::Should, term_clause(f.path, t, 1.5)));
-        should.push((Occur::Should, term_clause(f.law, t, 1.2)));
+        let fields = vec![
+            term_clause(f.body, t, 1.0),
+            term_clause(f.path, t, 1.5),
+            term_clause(f.law, t, 1.2),
+            term_clause(f.anchor, t, ANCHOR_WEIGHT),
+        ];
+        should.push((
+            Occur::Should,
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(fields, tie)),
+        ));
     }
     for t in expansions(&p.q, &terms) {
-        should.push((Occur::Should, term_clause(f.body, &t, 0.6)));
-        should.push((Occur::Should, term_clause(f.path, &t, 0.9)));
+        let fields = vec![term_clause(f.body, &t, 0.6), term_clause(f.path, &t, 0.9)];
+        should.push((
+            Occur::Should,
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(fields, tie)),
+        ));
     }
     let mut seen_bigrams = HashSet::new();
     for b in bigrams(&p.q) {
@@ -191,8 +206,7 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     if should.is_empty() {
         return Ok(Vec::new());
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(law) = p.law.as_deref().filter(|s| !s.trim().is_empty()) {
         let title = corpus
             .resolve_law(law)
@@ -225,11 +239,68 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
             )),
         ));
     }
-    let query = BooleanQuery::new(clauses);
     let searcher = live.reader.searcher();
-    // A wide pool, re-ranked with the priors before anything is rendered.
-    let top = searcher.search(&query, &TopDocs::with_limit((limit * 3 + 20).max(POOL)))?;
-    let mut ranked: Vec<(f32, String, (String, String))> = Vec::with_capacity(top.len());
+    let pool = (limit * 3 + 20).max(POOL);
+    let mut ranked = run(live, &searcher, &should, &clauses, pool)?;
+
+    // What the question asks about (a legal concept, a named crime) ranks in the key provisions.
+    let mut via: HashMap<String, String> = HashMap::new();
+    link_articles(live, p, &mut ranked, &mut via);
+
+    diversify(live, &searcher, &terms, &mut ranked, DIVERSIFY_GAIN);
+
+    // Citations in the query (刑诉法第67条, 🚪公安部规定_82) come first, in the order written.
+    let cited = cited_articles(live, p);
+    if !cited.is_empty() {
+        let top_score = ranked.first().map_or(1.0, |r| r.0);
+        let n = cited.len();
+        ranked.retain(|r| !cited.contains(&r.1));
+        let mut first: Vec<Ranked> = cited
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                (
+                    top_score + (n - i) as f32,
+                    id.clone(),
+                    (String::new(), id.clone()),
+                )
+            })
+            .collect();
+        first.extend(ranked);
+        ranked = first;
+        for id in cited {
+            via.insert(id, "引用".to_string());
+        }
+    }
+    ranked.truncate(limit);
+    let term_set: HashSet<String> = terms.iter().cloned().collect();
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(score, id, _)| {
+            let mut h = make_hit(live, &id, score, &term_set)?;
+            h.via = via.remove(&id);
+            Some(h)
+        })
+        .collect())
+}
+
+/// Runs the word query with the filters: the pool re-ranked with the priors, one entry per article.
+fn run(
+    live: &Live,
+    searcher: &tantivy::Searcher,
+    should: &[(Occur, Box<dyn Query>)],
+    filters: &[(Occur, Box<dyn Query>)],
+    pool: usize,
+) -> Result<Vec<Ranked>> {
+    let f = &live.fields;
+    let words: Vec<(Occur, Box<dyn Query>)> =
+        should.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+    let query = BooleanQuery::new(clauses);
+    let top = searcher.search(&query, &TopDocs::with_limit(pool))?;
+    let mut ranked: Vec<Ranked> = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) else {
@@ -244,39 +315,167 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     // adds nothing to the list (both stay reachable from the article view).
     let mut listed: HashSet<(String, String)> = HashSet::new();
     ranked.retain(|(_, _, key)| listed.insert(key.clone()));
+    Ok(ranked)
+}
 
-    // Citations in the query (刑诉法第67条, 🚪公安部规定_82) come first, in the order written.
-    let cited = cited_articles(live, p);
-    if !cited.is_empty() {
-        let top_score = ranked.first().map_or(1.0, |r| r.0);
-        let n = cited.len();
-        ranked.retain(|r| !cited.contains(&r.1));
-        let mut first: Vec<(f32, String, (String, String))> = cited
+/// Re-orders the head of the list so that it covers the question's distinct words: greedily, each
+/// position takes the candidate whose score, raised by the idf share of the query words it
+/// contains that no earlier result contained, is highest.
+fn diversify(
+    live: &Live,
+    searcher: &tantivy::Searcher,
+    terms: &[String],
+    ranked: &mut [Ranked],
+    lambda: f32,
+) {
+    let head = ranked.len().min(DIVERSIFY_HEAD);
+    if head < 2 {
+        return;
+    }
+    let n = searcher.num_docs() as f32;
+    let aspects: Vec<(&str, f32)> = terms
+        .iter()
+        .filter(|t| t.chars().count() >= 2)
+        .map(|t| {
+            let df = searcher
+                .doc_freq(&Term::from_field_text(live.fields.body, t))
+                .unwrap_or(0) as f32;
+            (t.as_str(), ((n - df + 0.5) / (df + 0.5)).ln_1p())
+        })
+        .filter(|(_, idf)| *idf >= DIVERSIFY_MIN_IDF)
+        .collect();
+    let total: f32 = aspects.iter().map(|a| a.1).sum();
+    if aspects.len() < 2 || total <= 0.0 {
+        return;
+    }
+    let corpus = &live.corpus;
+    let texts: Vec<String> = ranked[..head]
+        .iter()
+        .map(|r| match corpus.article(&r.1) {
+            Some(a) => normalize_str(&a.text()),
+            None => String::new(),
+        })
+        .collect();
+    let top = ranked[0].0.max(f32::EPSILON);
+    let mut covered = vec![false; aspects.len()];
+    let keep = DIVERSIFY_KEEP.min(head);
+    let mut order: Vec<usize> = (0..keep).collect();
+    for &i in &order {
+        for (j, (t, _)) in aspects.iter().enumerate() {
+            if texts[i].contains(*t) {
+                covered[j] = true;
+            }
+        }
+    }
+    let mut left: Vec<usize> = (keep..head).collect();
+    while !left.is_empty() {
+        let gain = |i: usize| {
+            let new: f32 = aspects
+                .iter()
+                .enumerate()
+                .filter(|(j, (t, _))| !covered[*j] && texts[i].contains(*t))
+                .map(|(_, (_, w))| w / total)
+                .sum();
+            ranked[i].0 / top * (1.0 + lambda * new)
+        };
+        let (k, _) = left
             .iter()
             .enumerate()
-            .map(|(i, id)| {
-                (
-                    top_score + (n - i) as f32,
-                    id.clone(),
-                    (String::new(), id.clone()),
-                )
-            })
-            .collect();
-        first.extend(ranked);
-        ranked = first;
+            .map(|(k, &i)| (k, gain(i)))
+            .fold((0, f32::MIN), |b, x| if x.1 > b.1 { x } else { b });
+        let i = left.remove(k);
+        for (j, (t, _)) in aspects.iter().enumerate() {
+            if texts[i].contains(*t) {
+                covered[j] = true;
+            }
+        }
+        order.push(i);
     }
-    ranked.truncate(limit);
-    let term_set: HashSet<String> = terms.iter().cloned().collect();
-    Ok(ranked
-        .into_iter()
-        .filter_map(|(score, id, _)| make_hit(live, &id, score, &term_set))
-        .collect())
+    let reordered: Vec<Ranked> =
+        order.iter().map(|&i| ranked[i].clone()).collect();
+    // keep the scores in descending order so that the list still reads as ranked
+    let scores: Vec<f32> = ranked[..head].iter().map(|r| r.0).collect();
+    for (slot, (mut r, s)) in reordered.into_iter().zip(scores).enumerate() {
+        r.0 = s;
+        ranked[slot] = r;
+    }
+}
+
+/// How strongly a linked article is ranked in: a weight-1 link scores as much again as the best
+/// word match, so the statute of a concept the question asks about lands at the top.
+const LINK_GAIN: f32 = 1.0;
+
+/// Ranks in the articles the question links to ([`crate::understand::links`]): each gets its
+/// link weight times the best match score on top of its own score. Filters apply to them too.
+fn link_articles(
+    live: &Live,
+    p: &SearchParams,
+    ranked: &mut Vec<Ranked>,
+    via: &mut HashMap<String, String>,
+) {
+    let links = crate::understand::links(&p.q);
+    if links.is_empty() {
+        return;
+    }
+    let corpus = &live.corpus;
+    let law = p
+        .law
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|l| corpus.resolve_law(l));
+    let level = p.level.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let top = ranked.first().map_or(1.0, |r| r.0);
+    for l in links {
+        let Some(a) = corpus.find(&l.law, &l.number) else {
+            continue;
+        };
+        if law.is_some_and(|t| t != a.law)
+            || (p.current == Some(true) && !a.is_current())
+            || level.is_some_and(|lv| lv != a.level.name())
+        {
+            continue;
+        }
+        let bonus = l.weight * top * LINK_GAIN;
+        let key = (a.law.clone(), a.number.clone());
+        match ranked.iter_mut().find(|r| r.2 == key) {
+            Some(r) => {
+                r.0 += bonus;
+                via.entry(r.1.clone()).or_insert(l.via);
+            }
+            None => {
+                via.insert(a.id.clone(), l.via);
+                ranked.push((bonus, a.id.clone(), key));
+            }
+        }
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
 }
 
 /// Weight of a query bigram against a query word: tuned on the STARD train split (0.25 → 1.5:
 /// recall@10 0.43 → 0.52 on train); colloquial questions share characters more than words with
 /// the statutes.
 const BIGRAM_WEIGHT: f32 = 1.5;
+
+/// A candidate while ranking: score, record id, and the key it is listed once by (law, number).
+type Ranked = (f32, String, (String, String));
+
+/// How much a word matching in a second field (path, law title, anchor text) adds to its best
+/// field: a word found in the title, the heading and the text is one match, not three.
+const FIELD_TIE: f32 = 0.3;
+
+/// Weight of the anchor text (what other laws citing an article say) against the article's own
+/// text. Measured on STARD: recall@100 dev 0.705 → 0.719, train 0.728 → 0.740.
+const ANCHOR_WEIGHT: f32 = 1.0;
+
+/// Diversification of the head of the list: the first [`DIVERSIFY_KEEP`] results stay, the next
+/// ones of the first [`DIVERSIFY_HEAD`] are re-ordered so that a distinctive word of the question
+/// (idf ≥ [`DIVERSIFY_MIN_IDF`]) that no earlier result contains raises a result by up to
+/// [`DIVERSIFY_GAIN`] times its score share. A question such as 取保候审期间可以离婚吗 gets the
+/// 离婚 article among the first five, not only ten 取保候审 articles.
+const DIVERSIFY_KEEP: usize = 2;
+const DIVERSIFY_HEAD: usize = 50;
+const DIVERSIFY_MIN_IDF: f32 = 3.0;
+const DIVERSIFY_GAIN: f32 = 2.0;
 
 /// Candidates re-ranked with the priors.
 const POOL: usize = 300;
@@ -386,6 +585,7 @@ pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> O
             snippet: snippet::snippet(&text, terms, 160),
             text,
             page,
+            via: None,
         });
     }
     let (page_id, _) = id.split_once('#')?;
@@ -409,5 +609,6 @@ pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> O
         snippet: snippet::snippet(&s.text, terms, 160),
         text: s.text.clone(),
         page: Some(page.id.clone()),
+        via: None,
     })
 }

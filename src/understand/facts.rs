@@ -11,7 +11,7 @@
 //!   `2024-03-01`, `2024.3.1`); impossible dates become [`InvalidDate`] entries, never a panic;
 //! - durations (`取保候审了8个月`, `关了20天`, `3个半月`, `快一年了`) tagged bail / custody / sentence;
 //! - stage (侦查 / 审查起诉 / 审判, or inferred from the authority last named) and authorities;
-//! - crimes from the table of [`crate::qa::crimes`];
+//! - crimes from the table of [`crate::understand::crimes`];
 //! - prior record / 累犯, pregnancy, nursing, serious illness, sole carer, violations of bail and
 //!   their count, guarantor vs deposit, new crime, custody events (拘留, 逮捕, 看守所, released on bail).
 //!
@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::normalize::{normalize, Normalized};
 use crate::numerals;
-use crate::qa::crimes;
+use crate::understand::crimes;
 
 /// Questions longer than this many characters are read only up to here.
 pub const MAX_CHARS: usize = 4000;
@@ -1332,6 +1332,8 @@ const AUTHORITY_CUES: &[(&str, Authority)] = &[
     ("国安", Authority::StateSecurity),
     ("人民检察院", Authority::Procuratorate),
     ("检察院", Authority::Procuratorate),
+    // the common homophone misspelling
+    ("检查院", Authority::Procuratorate),
     ("检察机关", Authority::Procuratorate),
     ("检察官", Authority::Procuratorate),
     ("人民法院", Authority::Court),
@@ -1358,6 +1360,14 @@ const STAGE_CUES: &[(&str, Stage)] = &[
     ("庭审", Stage::Trial),
     ("传票", Stage::Trial),
 ];
+
+/// The authorities a normalised text names (公安, 派出所, 检察院, 法院 …), in the order named.
+pub fn authorities_named(normalized: &str) -> Vec<Authority> {
+    find_cues(normalized, AUTHORITY_CUES)
+        .into_iter()
+        .map(|(_, _, a, _)| a)
+        .collect()
+}
 
 fn extract_stage(t: &Text, f: &mut Facts) {
     let text = &t.text;

@@ -1,0 +1,171 @@
+//! Legal concepts a question asks about, and their key provisions (`corpus/concepts.tsv`).
+//!
+//! A concept (取保候审的条件, 保证金的退还, 拘留的期限 …) has the provisions a defence lawyer cites
+//! first, statute first, and the ways people phrase a question about it (a regular expression
+//! over the normalised question, where `…` is a short gap inside one clause). A provision may be
+//! one authority's own rule (`@公安`, `@检察`, `@法院`): it is linked strongly when the question
+//! names that authority and weakly otherwise, as each authority is bound by its own rule.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::facts::Authority;
+
+/// The table, compiled in.
+pub const TABLE_TSV: &str = include_str!("../../corpus/concepts.tsv");
+
+/// One provision of a concept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provision {
+    /// Title or alias, as written in the table.
+    pub law: String,
+    /// Article number ("67", "133-1").
+    pub number: String,
+    /// The authority whose own rule this is; `None` for provisions binding everyone.
+    pub authority: Option<Authority>,
+}
+
+/// A legal concept with its key provisions and cues.
+#[derive(Debug)]
+pub struct Concept {
+    pub name: String,
+    pub provisions: Vec<Provision>,
+    pub cues: Regex,
+    pub context: Option<Regex>,
+}
+
+/// A concept found in a question.
+#[derive(Debug, Clone)]
+pub struct ConceptMatch {
+    pub concept: &'static Concept,
+    /// The words that matched the cue.
+    pub cue: String,
+    /// Byte offset of the cue in the normalised question.
+    pub start: usize,
+}
+
+/// The gap `…` stands for: up to eight characters inside one clause.
+const GAP: &str = r"[^,.?!;:。、\s]{0,8}";
+
+fn authority_tag(tag: &str) -> Option<Authority> {
+    match tag {
+        "公安" => Some(Authority::PublicSecurity),
+        "检察" => Some(Authority::Procuratorate),
+        "法院" => Some(Authority::Court),
+        _ => None,
+    }
+}
+
+/// Parses the table; an error names the line.
+pub fn parse_table(tsv: &str) -> std::result::Result<Vec<Concept>, String> {
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let at = |msg: &str| format!("concepts.tsv line {}: {msg}", i + 1);
+        if cols.len() < 3 {
+            return Err(at("expected concept, provisions, cues"));
+        }
+        let mut provisions = Vec::new();
+        for p in cols[1].split_whitespace() {
+            let (p, authority) = match p.split_once('@') {
+                Some((p, tag)) => (
+                    p,
+                    Some(authority_tag(tag).ok_or_else(|| at(&format!("unknown tag @{tag}")))?),
+                ),
+                None => (p, None),
+            };
+            let (law, number) = p
+                .rsplit_once(':')
+                .ok_or_else(|| at(&format!("provision {p:?} is not LAW:NUMBER")))?;
+            provisions.push(Provision {
+                law: law.to_string(),
+                number: number.to_string(),
+                authority,
+            });
+        }
+        if provisions.is_empty() {
+            return Err(at("no provisions"));
+        }
+        let compile = |pattern: &str| {
+            Regex::new(&pattern.trim().replace('…', GAP)).map_err(|e| at(&e.to_string()))
+        };
+        let context = match cols.get(3).map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            Some(c) => Some(compile(c)?),
+            None => None,
+        };
+        out.push(Concept {
+            name: cols[0].trim().to_string(),
+            provisions,
+            cues: compile(cols[2])?,
+            context,
+        });
+    }
+    Ok(out)
+}
+
+static TABLE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
+    // The table is compiled in and parsed by a test; a broken table is a build defect.
+    parse_table(TABLE_TSV).unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Every concept of the table.
+pub fn table() -> &'static [Concept] {
+    &TABLE
+}
+
+/// The concepts a normalised question asks about, in the order their cues occur.
+pub fn find(normalized: &str) -> Vec<ConceptMatch> {
+    let mut out: Vec<ConceptMatch> = TABLE
+        .iter()
+        .filter(|c| c.context.as_ref().is_none_or(|r| r.is_match(normalized)))
+        .filter_map(|c| {
+            c.cues.find(normalized).map(|m| ConceptMatch {
+                concept: c,
+                cue: m.as_str().to_string(),
+                start: m.start(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(q: &str) -> Vec<String> {
+        find(&crate::normalize::normalize_str(q))
+            .into_iter()
+            .map(|m| m.concept.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn table_parses() {
+        let t = parse_table(TABLE_TSV).unwrap();
+        assert!(t.len() >= 20, "{}", t.len());
+        assert!(t.iter().all(|c| !c.provisions.is_empty()));
+    }
+
+    #[test]
+    fn cues_find_their_concepts() {
+        assert!(names("我弟弟被抓了，能不能取保候审？").contains(&"取保候审的条件".to_string()));
+        assert!(names("取保候審的保證金能退嗎").contains(&"保证金的退还".to_string()));
+        assert!(names("刑事拘留最长多少天").contains(&"拘留的期限".to_string()));
+        // a generic word fires only in its context
+        assert!(!names("离开公司要提前多久通知").contains(&"被取保候审人的义务".to_string()));
+        assert!(names("取保候审期间能离开本市吗").contains(&"被取保候审人的义务".to_string()));
+    }
+
+    #[test]
+    fn a_bad_line_is_an_error() {
+        assert!(parse_table("x\t刑诉法67\t取保").is_err());
+        assert!(parse_table("x\t刑诉法:67@警察\t取保").is_err());
+        assert!(parse_table("x\t刑诉法:67\t(取保").is_err());
+    }
+}
