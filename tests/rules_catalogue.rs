@@ -869,6 +869,20 @@ fn r13_violation_consequence() {
             ],
         ),
         (
+            "R13#2 second departure as two entries (court)",
+            "R13",
+            r#"{"decider":"court","form":"deposit","deposit":10000,"violations":[{"kind":"left_without_approval"},{"kind":"left_without_approval"}]}"#,
+            "arrest_shall",
+            &[("/details/forfeiture_guideline/tier", "2")],
+        ),
+        (
+            "R13#3 second departure as two entries (procuratorate)",
+            "R13",
+            r#"{"decider":"procuratorate","form":"deposit","violations":[{"kind":"left_without_approval"},{"kind":"left_without_approval"}]}"#,
+            "arrest_may",
+            &[("flag", "conflict:C18")],
+        ),
+        (
             "R13 court mixed specific twice",
             "R13",
             r#"{"decider":"court","form":"guarantor","violations":[{"kind":"entered_place"},{"kind":"contacted_person"}]}"#,
