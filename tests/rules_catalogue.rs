@@ -275,7 +275,11 @@ fn r03_recidivism() {
             "R03",
             r#"{"prior_penalty":"fixed_term_or_more","prior_completed_on":"2024-06-30","new_offence_on":"2025-10-01","new_offence_warrants_fixed_term":true,"prior_intentional":true,"new_intentional":true,"age_at_prior":15,"age_at_new":17}"#,
             "not_recidivist",
-            &[("/details/reason", "new offence under 18")],
+            &[
+                ("/details/prior_offence_under_18", "true"),
+                ("flag", "needs_review:未成年人解释"),
+                ("/details/reason", "new offence under 18"),
+            ],
         ),
         (
             "R03#4",
@@ -344,7 +348,11 @@ fn r04_guarantee_form() {
             "R04",
             r#"{"authority":"public_security","is_minor":false,"unable_to_pay":true}"#,
             "no_form",
-            &[("/details/alternative/modality", "may")],
+            &[
+                ("cite", "刑事诉讼法#74"),
+                ("cite", "关于取保候审若干问题的规定#6"),
+                ("/details/alternative/modality", "may"),
+            ],
         ),
         (
             "R04#6",
@@ -636,7 +644,11 @@ fn r09_deposit_approval() {
             "R09",
             r#"{"authority":"public_security","amount":49999}"#,
             "county_head",
-            &[("/details/filing_with", "null")],
+            &[
+                ("flag", "commentary_only"),
+                ("cite", "公安机关办理刑事案件程序规定#83"),
+                ("/details/filing_with", "null"),
+            ],
         ),
         (
             "R09#2",
@@ -677,7 +689,11 @@ fn r09_deposit_approval() {
             "R09",
             r#"{"authority":"court","amount":80000}"#,
             "no_amount_rule",
-            &[("/details/approver", "院长"), ("noflag", "commentary_only")],
+            &[
+                ("cite", "解释#147"),
+                ("/details/approver", "院长"),
+                ("noflag", "commentary_only"),
+            ],
         ),
     ]);
 }
@@ -690,7 +706,10 @@ fn r10_deposit_payment() {
             "R10",
             r#"{"calendar":"c0","decider":"public_security","ordered_on":"2025-03-10","in_custody_while_paying":false}"#,
             "deadline",
-            &[("/details/deadline", "2025-03-13")],
+            &[
+                ("noflag", "interpretation:§8 Q2"),
+                ("/details/deadline", "2025-03-13"),
+            ],
         ),
         (
             "R10#2 Saturday",
@@ -708,6 +727,7 @@ fn r10_deposit_payment() {
             r#"{"calendar":"c0","decider":"public_security","ordered_on":"2025-03-12","in_custody_while_paying":true}"#,
             "deadline",
             &[
+                ("flag", "interpretation:§8 Q2"),
                 ("/details/deadline", "2025-03-15"),
                 ("cite", "刑事诉讼法#105"),
             ],
@@ -1018,6 +1038,7 @@ fn r14_deposit_forfeiture() {
             r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":false,"violations":[{"kind":"failed24h_report"}],"decision_on":"2025-03-03","read_on":"2025-03-06","reconsideration_filed_on":"2025-03-11","reconsideration_decision_received_on":"2025-03-20","review_filed_on":"2025-03-25"}"#,
             "required",
             &[
+                ("noflag", "interpretation:§8 Q2"),
                 ("/details/timeline/read_by", "2025-03-06"),
                 ("/details/timeline/read_timely", "true"),
                 ("/details/timeline/reconsideration_apply_by", "2025-03-11"),
@@ -1036,7 +1057,10 @@ fn r14_deposit_forfeiture() {
             "R14",
             r#"{"calendar":"c0","deposit":5000,"bailee_in_custody":true,"violations":[{"kind":"failed24h_report"}],"read_on":"2025-03-12"}"#,
             "required",
-            &[("/details/timeline/reconsideration_apply_by", "2025-03-17")],
+            &[
+                ("flag", "interpretation:§8 Q2"),
+                ("/details/timeline/reconsideration_apply_by", "2025-03-17"),
+            ],
         ),
         (
             "R14#7b detained Saturday",
@@ -1122,6 +1146,7 @@ fn r16_bail_term() {
             r#"{"calendar":"c0","segments":[{"stage":"investigation","decider":"public_security","start":"2024-03-15","start_reason":"initial"}]}"#,
             "running",
             &[
+                ("flag", "needs_review:§8 Q3"),
                 ("flag", "conflict:C34"),
                 ("/details/cap_days", "365"),
                 ("/details/nominal_last_day", "2025-03-15"),
@@ -1224,6 +1249,7 @@ fn r17_term_end_date() {
             r#"{"calendar":"c0","measure":"bail","start":"2024-01-31"}"#,
             "computed",
             &[
+                ("noflag", "conflict:C34"),
                 ("/details/nominal_last_day", "2025-01-31"),
                 ("/details/expiry_day", "2025-01-31"),
             ],
@@ -1248,6 +1274,7 @@ fn r17_term_end_date() {
             r#"{"calendar":"c0","measure":"bail","start":"2024-03-15"}"#,
             "computed",
             &[
+                ("flag", "conflict:C34"),
                 ("/details/nominal_last_day", "2025-03-15"),
                 ("/details/expiry_day", "2025-03-17"),
                 ("/details/extended_by_holiday", "true"),

@@ -218,6 +218,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let Some(custody) = custody else {
         return Ok(o.missing());
     };
+    if dated && custody {
+        period::flag_custody_own_deadline(&mut o);
+    }
     if deposit == 0 {
         return Err(Error::InvalidInput("deposit must be positive".into()));
     }
