@@ -149,4 +149,74 @@ mod tests {
         assert!(!Calendar::Official.covers(d("2027-01-01")));
         assert!(Calendar::Official.is_rest_day(d("2027-01-02"))); // weekend fallback
     }
+
+    /// Every data line of holidays.tsv parses, lies inside the stated coverage, and every 调休 working
+    /// day is a Saturday or Sunday (a weekday marked "work" would be a typo: weekdays are working days
+    /// anyway). A line the parser skipped would silently drop holidays.
+    #[test]
+    fn holiday_file_is_well_formed() {
+        let (first, last) = Calendar::coverage();
+        let mut lines = 0;
+        for line in HOLIDAYS_TSV.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            lines += 1;
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 3, "three columns: {line}");
+            assert!(matches!(cols[1], "off" | "work"), "kind: {line}");
+            let (a, b) = cols[0].split_once("..").unwrap_or((cols[0], cols[0]));
+            let (a, b) = (d(a), d(b));
+            assert!(a <= b, "range order: {line}");
+            // 元旦 2023 starts on 2022-12-31: a range may begin in the year before its notice.
+            assert!(
+                a.year() >= first - 1 && b.year() <= last,
+                "inside coverage: {line}"
+            );
+            let t = table();
+            let mut x = a;
+            while x <= b {
+                assert_eq!(t.days.get(&x), Some(&(cols[1] == "off")), "parsed: {x}");
+                if cols[1] == "work" {
+                    assert!(is_weekend(x), "调休 working day on a weekday: {x}");
+                }
+                x = x.succ_opt().unwrap();
+            }
+        }
+        assert!(lines > 80, "{lines} data lines");
+    }
+
+    /// One day per notice that only the notice (not the weekend rule) decides, for each year.
+    #[test]
+    fn one_check_per_notice_year() {
+        let off = |s: &str| Calendar::Official.is_rest_day(d(s));
+        assert!(
+            off("2020-02-01"),
+            "2020: Saturday kept off by the 春节 extension to 02-02"
+        );
+        assert!(!off("2020-01-19"), "2020: Sunday 调休 working day");
+        assert!(!off("2021-02-20"), "2021: Saturday 调休 working day");
+        assert!(off("2021-09-21"), "2021: 中秋 Tuesday");
+        assert!(!off("2022-04-02"), "2022: Saturday before 清明");
+        assert!(off("2022-02-04"), "2022: 春节 Friday");
+        assert!(
+            off("2022-12-31") && off("2023-01-02"),
+            "2023: 元旦 from 2022-12-31"
+        );
+        assert!(!off("2023-10-08"), "2023: Sunday 调休 working day");
+        assert!(!off("2024-02-18"), "2024: Sunday 调休 working day");
+        assert!(off("2024-06-10"), "2024: 端午 Monday");
+        assert!(!off("2025-02-08"), "2025: Saturday 调休 working day");
+        assert!(off("2025-02-04"), "2025: 春节 (8 days) Tuesday");
+        assert!(
+            !off("2026-01-04"),
+            "2026: Sunday 调休 working day after 元旦"
+        );
+        assert!(off("2026-02-23"), "2026: 春节 (9 days) Monday");
+        assert!(
+            !off("2026-09-20"),
+            "2026: Sunday 调休 working day before 国庆"
+        );
+    }
 }

@@ -13,8 +13,9 @@
 //!   `RULE` static (a `RuleDef`) that registers it. Its worked examples from the catalogue are in
 //!   `tests/rules_catalogue.rs` as a table.
 //!
-//! Adding a measure (e.g. 拘留/逮捕 time limits) means one new file with those four parts plus one line
-//! in the `RULES` table below. A rule that is not implemented is not registered: there are no stubs.
+//! Adding a measure (e.g. 拘留/逮捕 time limits) means one new file with those four parts, its `mod`
+//! line and one line in the `RULES` table below, and one test table of its worked examples (see
+//! ARCHITECTURE.md). A rule that is not implemented is not registered: there are no stubs.
 //!
 //! The public surface is [`list`], [`evaluate`] and [`all_citations`]; HTTP, MCP and the CLI call
 //! exactly these. Every input object may carry `"calendar": "official" | "c0"` (default official).

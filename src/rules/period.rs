@@ -193,6 +193,14 @@ pub(super) fn annotate(o: &mut Out, p: &PeriodEnd, in_custody: bool, months: boo
     }
 }
 
+/// §8 Q2: a deadline the detained person must meet himself (paying a deposit, applying for 复议) is
+/// not extended for holidays either, because 刑诉法105 ¶4 is applied literally.
+pub(super) fn flag_custody_own_deadline(o: &mut Out) {
+    o.flag(Flag::interpretation(
+        "§8 Q2：在押期间，被羁押人本人应遵守的期限同样不因节假日延长（刑诉法105④按字面适用）",
+    ));
+}
+
 /// [`days`] for a rule: annotates the outcome and maps an out-of-range date to `InvalidInput`.
 pub(super) fn days_for(
     o: &mut Out,

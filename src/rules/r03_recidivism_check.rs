@@ -145,16 +145,29 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         d["reason"] = json!(reason);
         o.done("not_recidivist", zh, d)
     };
+    // The ages are 周岁 counted from the day after the birthday (未成年人解释2), whose validity the
+    // catalogue cannot vouch for (§1, §8 Q18).
+    let wcn_stale = |o: &mut Out| {
+        o.cite("wcn2");
+        o.flag(Flag::review(
+            "2006年未成年人解释在目录中标为有效，目录可能过时",
+        ));
+    };
     if a_n < 18 {
-        o.cite("xf65-1b").cite("wcn2");
+        o.cite("xf65-1b");
+        wcn_stale(&mut o);
         let mut msg = "不是累犯：后罪实施时不满十八周岁（刑法65条第1款但书）".to_string();
         if a_p < 18 {
             msg.push_str("；前罪实施时亦不满十八周岁");
         }
-        return Ok(not(o, "new offence under 18", &msg));
+        let mut d = base.clone();
+        d["reason"] = json!("new offence under 18");
+        d["prior_offence_under_18"] = json!(a_p < 18);
+        return Ok(o.done("not_recidivist", &msg, d));
     }
     if a_p < 18 {
-        o.cite("xf65-1b").cite("x83-1").cite("wcn2");
+        o.cite("xf65-1b").cite("x83-1");
+        wcn_stale(&mut o);
         o.flag(Flag::interpretation(
             "前罪不满十八周岁排除累犯：依修八时间效力解释第3条适用修正后的第65条",
         ));

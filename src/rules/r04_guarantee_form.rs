@@ -107,6 +107,14 @@ const CITES: &[Cite] = &[
         "可以指定合适的成年人作为保证人",
     ),
     Cite::new(
+        "74-2",
+        XSF,
+        "74",
+        Some(2),
+        None,
+        "也不交纳保证金的，可以监视居住",
+    ),
+    Cite::new(
         "gd6-1",
         GD,
         "6",
@@ -207,7 +215,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             };
             return Ok(o.done("appoint_appropriate_adult", s, d));
         }
-        o.cite("gd6-1");
+        o.cite("74-2").cite("gd6-1");
         let d =
             json!({"error": "NoForm", "alternative": {"measure": "监视居住", "modality": "may"}});
         return Ok(o.done(

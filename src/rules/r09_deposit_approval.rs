@@ -37,6 +37,31 @@ pub(super) const CITES: &[Cite] = &[
     ),
     Cite::seed004("s9f", "9", None, None, "报省级公安机关业务主管部门备案"),
     Cite::new("ga83", GA, "83", None, None, "经县级以上公安机关负责人批准"),
+    // The ordinary deciders of the other authorities (R01).
+    Cite::new(
+        "js147-2",
+        JS,
+        "147",
+        Some(2),
+        None,
+        "对被告人采取、撤销或者变更强制措施的，由院长决定",
+    ),
+    Cite::new(
+        "jc178-2",
+        JC,
+        "178",
+        Some(2),
+        None,
+        "对犯罪嫌疑人采取强制措施，应当经检察长批准",
+    ),
+    Cite::new(
+        "gd37",
+        GD,
+        "37",
+        None,
+        None,
+        "适用本规定中关于公安机关职责的规定",
+    ),
 ];
 
 pub(super) static RULE: RuleDef = RuleDef {
@@ -64,9 +89,24 @@ pub(super) fn approval(
     if auth != Authority::PublicSecurity {
         // 4. No amount-based rule for the other authorities.
         let approver = match auth {
-            Authority::Court => "院长",
-            Authority::Procuratorate => "检察长（检察规则178②/第4条）",
-            _ => "县级以上国家安全机关负责人（参照公安机关）",
+            Authority::Court => {
+                o.cite_from(CITES, "js147-2");
+                "院长"
+            }
+            Authority::Procuratorate => {
+                o.cite_from(CITES, "jc178-2");
+                o.flag(Flag::interpretation(
+                    "检察院非自侦案件：按检察规则第4条的一般分工（重大办案事项由检察长决定，其他可授权）",
+                ));
+                "检察长（检察规则178②/第4条）"
+            }
+            _ => {
+                o.cite_from(CITES, "gd37");
+                o.flag(Flag::review(
+                    "国家安全机关的内部审批规定不在语料中；依规定(2022)第37条参照公安机关",
+                ));
+                "县级以上国家安全机关负责人（参照公安机关）"
+            }
         };
         return (
             "no_amount_rule",
@@ -75,6 +115,8 @@ pub(super) fn approval(
     }
     o.cite_from(CITES, "ga83");
     if amount < 50_000 {
+        // Below the 2025 rule's first threshold: the ordinary approval, no filing.
+        o.cite_from(CITES, "s9");
         return (
             "county_head",
             json!({"tier": "x < 50,000", "approver": "县级以上公安机关负责人", "filing_with": null}),

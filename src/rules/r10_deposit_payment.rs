@@ -139,6 +139,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
             return Ok(o.missing());
         };
         deadline = Some(period::days_for(&mut o, d, 3, custody, ctx.cal)?);
+        if custody {
+            period::flag_custody_own_deadline(&mut o);
+        }
     }
     let mut issues: Vec<&str> = Vec::new();
     let mut checked = false;

@@ -44,6 +44,17 @@ pub(super) struct Violation {
     pub affects_trial: Option<bool>,
 }
 
+/// How many times a kind of violation happened: the highest `occurrence` given, or the number of
+/// entries of that kind, whichever is larger (two entries of one kind are "两次"). Shared with R14.
+pub(super) fn times(vs: &[Violation], k: VKind) -> usize {
+    let of_kind = || vs.iter().filter(|v| v.kind == k);
+    let highest = of_kind()
+        .map(|v| v.occurrence.unwrap_or(1) as usize)
+        .max()
+        .unwrap_or(0);
+    of_kind().count().max(highest)
+}
+
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 enum Form {
@@ -248,7 +259,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let any = |f: &dyn Fn(&Violation) -> bool| vs.iter().any(f);
     let serious = |v: &Violation| v.serious_consequence == Some(true);
     let affects = |v: &Violation| v.affects_trial == Some(true);
-    let occ = |v: &Violation| v.occurrence.unwrap_or(1);
+    let occ = |v: &Violation| times(&vs, v.kind);
     let is71 = any(&|v| v.kind.is_71_violation());
     // 1. Base rule (刑诉法71 ¶3–¶4).
     o.cite("71-3b").cite("71-4");
@@ -263,19 +274,13 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     let new_crime_only = !is71 && any(&|v| v.kind == VKind::NewIntentionalCrime);
     // 4. Arrest modality.
-    let specific_count: u32 = [
+    let specific_count: usize = [
         VKind::EnteredPlace,
         VKind::ContactedPerson,
         VKind::ForbiddenActivity,
     ]
     .iter()
-    .map(|k| {
-        vs.iter()
-            .filter(|v| v.kind == *k)
-            .map(|v| occ(v) as u32)
-            .max()
-            .unwrap_or(0)
-    })
+    .map(|k| times(&vs, *k))
     .sum();
     let (arrest, basis): (&str, &str) = match decider {
         Authority::Court => {

@@ -174,7 +174,7 @@ pub(super) fn tier(o: &mut Out, deposit: u64, violations: &[Violation]) -> Optio
     let tier2 = listed.iter().any(|v| {
         v.serious_consequence == Some(true)
             || (matches!(v.kind, VKind::LeftWithoutApproval | VKind::MissedSummons)
-                && v.occurrence.unwrap_or(1) >= 2)
+                && super::r13_violation_consequence::times(violations, v.kind) >= 2)
     });
     if tier2 {
         o.cite_from(CITES, "s14-2")
@@ -218,6 +218,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let Some(custody) = custody else {
         return Ok(o.missing());
     };
+    if dated && custody {
+        period::flag_custody_own_deadline(&mut o);
+    }
     if deposit == 0 {
         return Err(Error::InvalidInput("deposit must be positive".into()));
     }

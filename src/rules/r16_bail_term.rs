@@ -228,6 +228,9 @@ pub(super) fn term(
     details["note"] = json!(
         "二审、发回重审、退回补充侦查是否重新计算无明文：除非新决定载明重新计算，引擎不重新起算"
     );
+    o.flag(Flag::review(
+        "§8 Q3：二审、发回重审、退回补充侦查是否重新计算期限，语料无规定；引擎未重新起算",
+    ));
     let mut verdict = "running".to_string();
     if let Some(end) = decision_end {
         if end > p.nominal_last_day {

@@ -74,6 +74,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         }
     };
     let p = period::months_for(&mut o, start, months, false, ctx.cal)?;
+    if p.extended_by_holiday {
+        o.flag(Flag::conflict(
+            "C34",
+            "节假日顺延适用于最长期限系按刑诉法105④字面适用，同时给出名义最后一日",
+        ));
+    }
     // 3. Never the 刑期 formula (C29).
     o.cite("js202-2");
     o.flag(Flag::conflict(

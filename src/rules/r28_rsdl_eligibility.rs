@@ -43,6 +43,22 @@ const CITES: &[Cite] = &[
         Some(4),
         "采取监视居住措施更为适宜的",
     ),
+    Cite::new(
+        "74-2",
+        XSF,
+        "74",
+        Some(2),
+        None,
+        "也不交纳保证金的，可以监视居住",
+    ),
+    Cite::new(
+        "gd6-1",
+        GD,
+        "6",
+        Some(1),
+        None,
+        "不能提出保证人也不交纳保证金的，可以监视居住",
+    ),
     Cite::new("74-3", XSF, "74", Some(3), None, "监视居住由公安机关执行"),
     Cite::new(
         "jc107-2",
@@ -60,6 +76,14 @@ const CITES: &[Cite] = &[
         None,
         "对人民检察院决定不批准逮捕的犯罪嫌疑人，需要继续侦查",
     ),
+    Cite::new(
+        "ga109-4",
+        GA,
+        "109",
+        Some(4),
+        None,
+        "对于被取保候审人违反本规定第八十九条、第九十条规定的，可以监视居住",
+    ),
 ];
 
 pub(super) static RULE: RuleDef = RuleDef {
@@ -68,8 +92,8 @@ pub(super) static RULE: RuleDef = RuleDef {
     title: "监视居住的适用条件",
     description: "符合逮捕条件且有刑诉法74条第1款五种情形之一，或符合取保候审条件但不能提出保证人也不交纳保证金的，可以监视居住；公安另有两种途径；由公安机关执行",
     fields: &[
-        ("authority", AUTHORITY, true, "决定机关"),
-        ("meets_arrest_conditions", "boolean", true, "符合逮捕条件（刑诉法81）"),
+        ("authority", AUTHORITY, false, "决定机关（公安的两种途径需要）"),
+        ("meets_arrest_conditions", "boolean", false, "符合逮捕条件（刑诉法81）；未走刑诉法74条第2款途径时需要"),
         ("serious_illness_or_cannot_care", "boolean", false, "患有严重疾病、生活不能自理"),
         ("pregnant_or_breastfeeding", "boolean", false, "怀孕或者正在哺乳自己婴儿的妇女"),
         ("sole_caretaker_of_dependent", "boolean", false, "系生活不能自理的人的唯一扶养人"),
@@ -88,17 +112,10 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let (Some(auth), Some(arrest)) = (
-        o.req(i.authority, "authority"),
-        o.req(i.meets_arrest_conditions, "meets_arrest_conditions"),
-    ) else {
-        return Ok(o.missing());
-    };
     let y = |b: Option<bool>| b == Some(true);
-    o.cite("74-3");
     let mut basis: Vec<&str> = Vec::new();
     // 1. Arrest conditions + a 74 ¶1 situation.
-    if arrest {
+    if i.meets_arrest_conditions == Some(true) {
         let items = [
             (y(i.serious_illness_or_cannot_care), "74①(一)"),
             (y(i.pregnant_or_breastfeeding), "74①(二)"),
@@ -121,23 +138,40 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             }
         }
     }
-    // 2. Bail-eligible but no guarantee.
+    // 2. Bail-eligible but no guarantee: open to every authority, whatever the arrest conditions.
     if y(i.meets_bail_conditions) && y(i.cannot_offer_guarantor_nor_deposit) {
+        o.cite("74-2").cite("gd6-1");
         basis.push("74②");
     }
-    // 3. 公安 pathways.
-    if auth == Authority::PublicSecurity {
+    // 3. 公安 pathways (公安部规定109 ¶2, ¶4): only these need the authority.
+    let ps_path = y(i.arrest_refused_investigation_continues) || y(i.bail_violation);
+    if ps_path && basis.is_empty() {
+        o.req(i.authority, "authority");
+    }
+    if i.authority == Some(Authority::PublicSecurity) {
         if y(i.arrest_refused_investigation_continues) {
             o.cite("ga109-2");
+            o.flag(Flag::review(
+                "公安部规定109②另要求“符合监视居住条件”，引擎不评估该条件",
+            ));
             basis.push("公安部规定109②");
         }
         if y(i.bail_violation) {
+            o.cite("ga109-4");
             basis.push("公安部规定109④");
         }
     }
+    if basis.is_empty() {
+        // Only now is the arrest-conditions fact decisive.
+        o.req(i.meets_arrest_conditions, "meets_arrest_conditions");
+        if !o.needs_is_empty() {
+            return Ok(o.missing());
+        }
+    }
+    o.cite("74-3");
     let d = json!({"modality": if basis.is_empty() { "shall_not" } else { "may" }, "basis": basis, "executor": "公安机关"});
     if basis.is_empty() {
-        let s = if arrest {
+        let s = if i.meets_arrest_conditions == Some(true) {
             "符合逮捕条件但无刑诉法74条第1款情形：不适用监视居住，应依法逮捕"
         } else {
             "不符合监视居住的条件"

@@ -123,6 +123,14 @@ const CITES: &[Cite] = &[
         "没有固定住处的，应当为其指定居所",
     ),
     Cite::new(
+        "105-2",
+        XSF,
+        "105",
+        Some(2),
+        None,
+        "期间开始的时和日不算在期间以内",
+    ),
+    Cite::new(
         "js161-2",
         JS,
         "161",
@@ -140,7 +148,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("decider", AUTHORITY, false, "决定机关"),
         ("fixed_residence_in_handling_city", "boolean", true, "在办案机关所在市、县有固定住处"),
-        ("offence_class", "enum:state_security|terrorism|other", true, "涉嫌犯罪类别"),
+        ("offence_class", "enum:state_security|terrorism|other", false, "涉嫌犯罪类别（有固定住处时需要）"),
         ("home_execution_obstructs_investigation", "boolean", false, "在住处执行可能有碍侦查"),
         ("upper_level_ps_approved", "boolean", false, "经上一级公安机关批准"),
         ("proposed_site", "enum:home|designated_residence|detention_facility|case_handling_premises|office", false, "拟执行处所"),
@@ -155,14 +163,21 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let (Some(fixed), Some(class)) = (
-        o.req(
-            i.fixed_residence_in_handling_city,
-            "fixed_residence_in_handling_city",
-        ),
-        o.req(i.offence_class, "offence_class"),
+    let Some(fixed) = o.req(
+        i.fixed_residence_in_handling_city,
+        "fixed_residence_in_handling_city",
     ) else {
         return Ok(o.missing());
+    };
+    // The offence class matters only for a person with a fixed residence (75 ¶1, second sentence):
+    // without one the designated residence is open whatever the offence.
+    let class = if fixed {
+        let Some(c) = o.req(i.offence_class, "offence_class") else {
+            return Ok(o.missing());
+        };
+        c
+    } else {
+        i.offence_class.unwrap_or(OffenceClass::Other)
     };
     o.cite("75-1").cite("75-4");
     match i.decider {
@@ -229,6 +244,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 .ok_or_else(|| Error::InvalidInput(format!("executed_at: not a date-time: {t}")))?;
             let (stat, cons) = period::hours(t, 24)
                 .ok_or_else(|| Error::InvalidInput("date out of range".into()))?;
+            o.cite("105-2");
             o.flag(Flag::interpretation(
                 "hour counting：起算的时不计入，自下一整点起算；另给出保守时限",
             ));

@@ -135,7 +135,18 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     o.cite("77-2");
     let vs = &i.violations;
     let any = |f: &dyn Fn(&Violation) -> bool| vs.iter().any(f);
-    let occ = |v: &Violation| v.occurrence.unwrap_or(1);
+    // "两次": the n-th time of a kind, or two entries of that kind, whichever says more.
+    let times = |k: Kind| {
+        let entries = vs.iter().filter(|v| v.kind == k).count();
+        let highest = vs
+            .iter()
+            .filter(|v| v.kind == k)
+            .map(|v| v.occurrence.unwrap_or(1) as usize)
+            .max()
+            .unwrap_or(0);
+        entries.max(highest)
+    };
+    let occ = |v: &Violation| times(v.kind);
     let serious = |v: &Violation| v.serious_consequence == Some(true);
     let (arrest, basis) = match decider {
         Authority::Procuratorate => {
