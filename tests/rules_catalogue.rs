@@ -38,6 +38,10 @@ fn check(cases: &[Case]) {
                 out.verdict, v
             ));
         }
+        // every number and outcome rests on an article: only a request for facts cites nothing
+        if out.verdict != "needs_input" && out.citations.is_empty() {
+            failures.push(format!("{label}: verdict {} cites no article", out.verdict));
+        }
         // what the citation walk checks must include everything a rule actually returns
         for c in &out.citations {
             if !known.contains(c) {

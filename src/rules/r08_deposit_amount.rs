@@ -211,10 +211,13 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let ps = auth == Authority::PublicSecurity;
     let mut kind = OffenceKind::Other;
     if ps {
-        let (Some(k), Some(pp)) = (
-            o.req(i.offence_kind, "offence_kind"),
-            o.req(i.property_penalty_possible, "property_penalty_possible"),
-        ) else {
+        // A possible 财产刑 alone puts the offence under 6(一): its kind is then not needed.
+        let pp = o.req(i.property_penalty_possible, "property_penalty_possible");
+        let k = match (pp, i.offence_kind) {
+            (Some(true), None) => Some(OffenceKind::Other),
+            _ => o.req(i.offence_kind, "offence_kind"),
+        };
+        let (Some(k), Some(pp)) = (k, pp) else {
             return Ok(o.missing());
         };
         kind = k;

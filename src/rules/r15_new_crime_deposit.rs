@@ -33,6 +33,22 @@ struct Input {
 
 const CITES: &[Cite] = &[
     Cite::new(
+        "71-3",
+        XSF,
+        "71",
+        Some(3),
+        None,
+        "已交纳保证金的，没收部分或者全部保证金",
+    ),
+    Cite::new(
+        "73",
+        XSF,
+        "73",
+        None,
+        None,
+        "凭解除取保候审的通知或者有关法律文书到银行领取退还的保证金",
+    ),
+    Cite::new(
         "gd29",
         GD,
         "29",
@@ -111,6 +127,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     };
     // 1. A 71 violation → R13/R14.
     if violated {
+        o.cite("71-3");
         let d = json!({"fate": "NotThisRule", "see": ["R14", "R13"]});
         return Ok(o.done(
             "not_this_rule",
@@ -129,11 +146,14 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         }
     };
     match nc {
-        NewCrime::None => Ok(o.done(
-            "not_this_rule",
-            "无新罪嫌疑：保证金在解除时退还（R21）",
-            json!({"fate": "NotThisRule", "see": ["R21"]}),
-        )),
+        NewCrime::None => {
+            o.cite("73");
+            Ok(o.done(
+                "not_this_rule",
+                "无新罪嫌疑：保证金在解除时退还（R21）",
+                json!({"fate": "NotThisRule", "see": ["R21"]}),
+            ))
+        }
         NewCrime::SuspectedNegligent => {
             o.cite("gd29");
             o.flag(Flag::conflict(

@@ -124,13 +124,20 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     // 1. Running.
     if today <= exp {
-        return Ok(o.done("running", &format!("期限尚未届满（{exp}）"), d));
+        // what the expiry will require, so that the outcome rests on its articles
+        o.cite("gd24-1").cite("79-2");
+        return Ok(o.done(
+            "running",
+            &format!("期限尚未届满（{exp}）；届满时决定机关应当作出解除取保候审或者变更强制措施的决定，不会自动解除"),
+            d,
+        ));
     }
     // 2. Expired: a decision is required.
     let Some(decided) = o.req(i.decision_made, "decision_made") else {
         return Ok(o.missing());
     };
     if decided {
+        o.cite("gd24-1");
         return Ok(o.done("decided", "期满后已作出解除或变更决定", d));
     }
     o.cite("gd24-1").cite("gd24-1b").cite("79-2").cite("99");

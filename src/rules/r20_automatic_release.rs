@@ -28,6 +28,14 @@ struct Input {
 
 const CITES: &[Cite] = &[
     Cite::new(
+        "gd24-1",
+        GD,
+        "24",
+        Some(1),
+        None,
+        "决定机关应当作出解除取保候审或者变更强制措施的决定",
+    ),
+    Cite::new(
         "gd24-3",
         GD,
         "24",
@@ -126,6 +134,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     if ev == Event::TermExpired {
         let d = json!({"released": false, "see": "R19"});
         o.flag(Flag::conflict("C11", "期满不是自动解除情形"));
+        o.cite("gd24-1");
         return Ok(o.done(
             "not_released",
             "期限届满不自动解除：决定机关应当作出解除或变更决定（R19）",

@@ -31,6 +31,14 @@ struct Input {
 
 const CITES: &[Cite] = &[
     Cite::new(
+        "gd26-2",
+        GD,
+        "26",
+        Some(2),
+        None,
+        "原则上不变更保证金数额，不再重新收取保证金",
+    ),
+    Cite::new(
         "73",
         XSF,
         "73",
@@ -168,6 +176,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     };
     // 1. Stage transfer: the deposit carries over.
     if ev == Event::StageTransferContinued {
+        o.cite("gd26-2");
         return Ok(o.done(
             "not_yet",
             "移送后继续使用保证金保证：保证金不退还、不重新收取（R18）",
