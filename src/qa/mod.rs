@@ -10,6 +10,8 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod inputs;
+
 use crate::error::{Error, Result};
 use crate::normalize::normalize_str;
 use crate::search::{self, Hit, SearchParams};
@@ -94,11 +96,7 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
         Some(n) => n,
     };
     let today = parse_today(req.today.as_deref())?;
-    if let Some(f) = &req.facts {
-        if !f.is_object() && !f.is_null() {
-            return Err(Error::BadRequest("`facts` must be a JSON object".into()));
-        }
-    }
+    inputs::check_given(req.facts.as_ref())?;
     let hits = service
         .search(&SearchParams {
             q: req.question.clone(),
@@ -136,15 +134,12 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
     }
     // Rules the question touches, evaluated on the facts it states (given facts override).
     let found = facts::extract(&req.question, today);
+    let mut stated = inputs::fact_fields(corpus, &req.question, &found);
     let mut outcomes = Vec::new();
     let mut needs: Vec<String> = Vec::new();
-    for (rule, mut input) in rules_for(&normalize_str(&req.question), &found) {
-        if let Some(serde_json::Value::Object(given)) = &req.facts {
-            for (k, v) in given {
-                input[k] = v.clone();
-            }
-        }
-        match crate::rules::evaluate(rule, input, Some(today)) {
+    for rule in inputs::rules_for(&req.question, &found) {
+        let input = inputs::input_for(&rule, &stated, req.facts.as_ref());
+        match crate::rules::evaluate(&rule, input, Some(today)) {
             Ok(o) => {
                 // the articles an outcome rests on are ranked into the answer
                 for c in &o.citations {
@@ -156,9 +151,10 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
                         continue;
                     }
                     if let Some(a) = corpus.find(&c.law, &c.number) {
-                        if let Some(h) =
+                        if let Some(mut h) =
                             search::make_hit(service.live(), &a.id, 0.0, &HashSet::new())
                         {
+                            h.via = Some(format!("结论：{}", o.rule));
                             articles.push(h);
                         }
                     }
@@ -168,6 +164,7 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
                         needs.push(n.clone());
                     }
                 }
+                inputs::carry_over(&o, &mut stated);
                 outcomes.push(serde_json::to_value(&o)?);
             }
             // a fact of the wrong shape (a negative amount, an impossible date) is the caller's error
@@ -188,46 +185,6 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
         needs,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-/// The rules a question touches, with the input its facts give them (given facts are applied on
-/// top by the caller).
-fn rules_for(q: &str, f: &facts::Facts) -> Vec<(&'static str, serde_json::Value)> {
-    let mut out = Vec::new();
-    let mut base = serde_json::json!({});
-    if let Some(a) = f
-        .authority
-        .as_ref()
-        .and_then(|a| serde_json::to_value(a.value).ok())
-    {
-        base["authority"] = a;
-    }
-    if let Some(m) = &f.is_minor {
-        base["is_minor"] = serde_json::json!(m.value);
-    }
-    let about_deposit = q.contains("保证金")
-        || q.contains("保释金")
-        || q.contains("押金")
-        || q.contains("交多少")
-        || q.contains("多少钱");
-    if about_deposit
-        && (q.contains("多少") || q.contains("数额") || q.contains("标准") || q.contains("起点"))
-    {
-        let mut input = base.clone();
-        if let Some(a) = f
-            .amounts
-            .iter()
-            .find(|a| a.kind == facts::AmountKind::Deposit)
-        {
-            input["proposed"] = serde_json::json!(a.yuan);
-        }
-        out.push(("deposit_amount", input));
-    }
-    if q.contains("保证人") && (q.contains("保证金") || q.contains("同时") || q.contains("还是"))
-    {
-        out.push(("guarantee_form", base.clone()));
-    }
-    out
 }
 
 fn section_ref(service: &Service, id: &str, reason: &str) -> Option<CommentaryRef> {

@@ -4,7 +4,9 @@
 //! first, statute first, and the ways people phrase a question about it (a regular expression
 //! over the normalised question, where `…` is a short gap inside one clause). A provision may be
 //! one authority's own rule (`@公安`, `@检察`, `@法院`): it is linked strongly when the question
-//! names that authority and weakly otherwise, as each authority is bound by its own rule.
+//! names that authority and weakly otherwise, as each authority is bound by its own rule. A concept
+//! also names the rules of the engine that compute outcomes for it, so that the answer layer runs
+//! the rules of what was asked.
 
 use std::sync::LazyLock;
 
@@ -30,6 +32,8 @@ pub struct Provision {
 #[derive(Debug)]
 pub struct Concept {
     pub name: String,
+    /// Ids of the rules that compute outcomes for it (R02 …); empty for retrieval-only concepts.
+    pub rules: Vec<String>,
     pub provisions: Vec<Provision>,
     pub cues: Regex,
     pub context: Option<Regex>,
@@ -66,11 +70,16 @@ pub fn parse_table(tsv: &str) -> std::result::Result<Vec<Concept>, String> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let at = |msg: &str| format!("concepts.tsv line {}: {msg}", i + 1);
-        if cols.len() < 3 {
-            return Err(at("expected concept, provisions, cues"));
+        if cols.len() < 4 {
+            return Err(at("expected concept, rules, provisions, cues"));
         }
+        let rules: Vec<String> = cols[1]
+            .split_whitespace()
+            .filter(|r| *r != "-")
+            .map(str::to_string)
+            .collect();
         let mut provisions = Vec::new();
-        for p in cols[1].split_whitespace() {
+        for p in cols[2].split_whitespace() {
             let (p, authority) = match p.split_once('@') {
                 Some((p, tag)) => (
                     p,
@@ -93,14 +102,15 @@ pub fn parse_table(tsv: &str) -> std::result::Result<Vec<Concept>, String> {
         let compile = |pattern: &str| {
             Regex::new(&pattern.trim().replace('…', GAP)).map_err(|e| at(&e.to_string()))
         };
-        let context = match cols.get(3).map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        let context = match cols.get(4).map(|c| c.trim()).filter(|c| !c.is_empty()) {
             Some(c) => Some(compile(c)?),
             None => None,
         };
         out.push(Concept {
             name: cols[0].trim().to_string(),
+            rules,
             provisions,
-            cues: compile(cols[2])?,
+            cues: compile(cols[3])?,
             context,
         });
     }
@@ -164,8 +174,11 @@ mod tests {
 
     #[test]
     fn a_bad_line_is_an_error() {
-        assert!(parse_table("x\t刑诉法67\t取保").is_err());
-        assert!(parse_table("x\t刑诉法:67@警察\t取保").is_err());
-        assert!(parse_table("x\t刑诉法:67\t(取保").is_err());
+        assert!(parse_table("x\t-\t刑诉法67\t取保").is_err());
+        assert!(parse_table("x\t-\t刑诉法:67@警察\t取保").is_err());
+        assert!(parse_table("x\t-\t刑诉法:67\t(取保").is_err());
+        assert!(parse_table("x\t刑诉法:67\t取保").is_err());
+        let ok = parse_table("x\tR02 R08\t刑诉法:67\t取保").unwrap();
+        assert_eq!(ok[0].rules, vec!["R02", "R08"]);
     }
 }

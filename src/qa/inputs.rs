@@ -1,0 +1,222 @@
+//! From a question to rule evaluations: which rules it touches, and the input its facts give each.
+//!
+//! The rules are those of the legal concepts the question asks about (`corpus/concepts.tsv` names
+//! them), then those its facts imply (a minor → R26, a violation told → R13, a new crime → R15).
+//! The input of a rule is built from the facts read from the question, keeping only the fields the
+//! rule declares, so a fact the text does not state stays missing and the rule reports it in
+//! `needs` instead of guessing. Facts given as data in the request override them.
+
+use serde_json::{json, Map, Value};
+
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::normalize::normalize_str;
+use crate::rules::{self, RuleInfo};
+use crate::understand::{concepts, crimes, facts};
+
+/// Most outcomes an answer computes.
+pub const MAX_OUTCOMES: usize = 5;
+
+/// The rule ids a question touches, in order: its concepts' rules, then the facts' implications.
+pub fn rules_for(question: &str, f: &facts::Facts) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |id: &str| {
+        if !out.iter().any(|r| r == id) {
+            out.push(id.to_string());
+        }
+    };
+    for m in concepts::find(&normalize_str(question)) {
+        for r in &m.concept.rules {
+            add(r);
+        }
+    }
+    if f.is_minor.as_ref().is_some_and(|m| m.value) {
+        add("R26");
+    }
+    if !f.violations.is_empty() {
+        add("R13");
+    }
+    if f.new_crime.as_ref().is_some_and(|n| n.value) {
+        add("R15");
+    }
+    out.truncate(MAX_OUTCOMES);
+    out
+}
+
+/// Every fact the question states, under the input names the rules use. A rule takes the ones it
+/// declares.
+pub fn fact_fields(corpus: &Corpus, question: &str, f: &facts::Facts) -> Map<String, Value> {
+    let mut m = Map::new();
+    if let Some(a) = f.authority.as_ref() {
+        if let Ok(v) = serde_json::to_value(a.value) {
+            m.insert("authority".into(), v.clone());
+            m.insert("decider".into(), v);
+        }
+    }
+    let flags = [
+        ("is_minor", &f.is_minor),
+        ("pregnant", &f.pregnant),
+        ("breastfeeding_own_infant", &f.nursing),
+        ("serious_illness", &f.serious_illness),
+    ];
+    for (k, v) in flags {
+        if let Some(v) = v {
+            m.insert(k.into(), json!(v.value));
+        }
+    }
+    if let Some(d) = f.amount(facts::AmountKind::Deposit) {
+        for k in [
+            "proposed",
+            "requested_deposit",
+            "proposed_deposit",
+            "deposit",
+            "held",
+        ] {
+            m.insert(k.into(), json!(d));
+        }
+    }
+    if let Some(c) = f.crimes.first() {
+        m.insert("offence_article".into(), json!(c.penalty_article));
+        statutory_maximum(corpus, question, &c.penalty_article, &mut m);
+        // an economic or property offence by the 刑法's own chapters (第三章, 第五章)
+        let property = corpus
+            .find(crimes::CRIMINAL_LAW, &c.article)
+            .is_some_and(|a| {
+                a.path
+                    .iter()
+                    .any(|h| h.contains("破坏社会主义市场经济秩序罪") || h.contains("侵犯财产罪"))
+            });
+        if property {
+            m.insert("offence_kind".into(), json!("property_loss"));
+        }
+    }
+    if let Some(d) = bail_start(question, f) {
+        // the day bail was decided: the start of its term, the date a minor's age is taken at
+        m.insert("start".into(), json!(d.to_string()));
+        m.insert("measure".into(), json!("bail"));
+        m.insert("on".into(), json!(d.to_string()));
+    }
+    m
+}
+
+/// The statutory maximum of a crime's penalty article, when the text decides it: the article has
+/// one sentencing band, or the question names the severity of one (数额巨大, 情节严重 …). Otherwise
+/// nothing is set and the deposit rule asks for it.
+fn statutory_maximum(corpus: &Corpus, question: &str, article: &str, m: &mut Map<String, Value>) {
+    let bands = crimes::sentencing_bands(corpus, article);
+    let q = normalize_str(question);
+    let severity = bands
+        .iter()
+        .flat_map(|b| std::iter::once(&b.threshold).chain(&b.keywords))
+        .find(|k| *k != "base" && q.contains(k.as_str()))
+        .cloned();
+    if bands.len() != 1 && severity.is_none() {
+        return;
+    }
+    let Some(sm) = crimes::statutory_maximum(&bands, severity.as_deref().or(Some("base"))) else {
+        return;
+    };
+    if sm.assumed_base {
+        return;
+    }
+    let band = &bands[sm.band];
+    m.insert(
+        "property_penalty_possible".into(),
+        json!(band.fine || band.fine_only),
+    );
+    let max = if sm.death {
+        "death"
+    } else if sm.life {
+        "life"
+    } else if band.detention && sm.months <= 6 {
+        "criminal_detention"
+    } else if band.surveillance && !band.detention && sm.months <= 24 && !band.fine_only {
+        "surveillance"
+    } else if sm.months > 0 {
+        m.insert("statutory_max_months".into(), json!(sm.months));
+        "fixed_term"
+    } else {
+        return;
+    };
+    m.insert("statutory_max".into(), json!(max));
+}
+
+/// The day bail began, when the question ties a date to it in one clause (2024年3月1日被取保候审).
+fn bail_start(question: &str, f: &facts::Facts) -> Option<chrono::NaiveDate> {
+    let is_break = |c: char| "，,。？?！!；;\n".contains(c);
+    f.dates
+        .iter()
+        .filter(|d| d.precision == facts::DatePrecision::Day)
+        .find(|d| {
+            let (s, e) = (
+                d.span.start.min(question.len()),
+                d.span.end.min(question.len()),
+            );
+            let (Some(head), Some(tail)) = (question.get(..s), question.get(e..)) else {
+                return false;
+            };
+            let before = head.rsplit(is_break).next().unwrap_or("");
+            let after = tail.split(is_break).next().unwrap_or("");
+            let clause = normalize_str(&format!("{before}{after}"));
+            clause.contains("取保") || clause.contains("保释")
+        })
+        .map(|d| d.date)
+}
+
+/// The declared input fields of a rule.
+fn declared(info: &RuleInfo) -> Vec<String> {
+    info.inputs["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Checks the facts given as data: an object whose every key some rule declares.
+pub fn check_given(given: Option<&Value>) -> Result<()> {
+    let Some(g) = given.filter(|g| !g.is_null()) else {
+        return Ok(());
+    };
+    let Some(g) = g.as_object() else {
+        return Err(Error::BadRequest("`facts` must be a JSON object".into()));
+    };
+    let known: Vec<String> = rules::list().iter().flat_map(declared).collect();
+    if let Some(k) = g.keys().find(|k| !known.contains(k)) {
+        return Err(Error::BadRequest(format!(
+            "unknown fact {k:?}: facts are rule inputs (see GET /api/rules)"
+        )));
+    }
+    Ok(())
+}
+
+/// The input of one rule: the question's facts it declares, with the given facts on top.
+pub fn input_for(rule: &str, stated: &Map<String, Value>, given: Option<&Value>) -> Value {
+    let Some(info) = rules::list()
+        .into_iter()
+        .find(|r| r.id == rule || r.name == rule)
+    else {
+        return json!({});
+    };
+    let fields = declared(&info);
+    let mut input = Map::new();
+    for (k, v) in stated {
+        if fields.contains(k) {
+            input.insert(k.clone(), v.clone());
+        }
+    }
+    if let Some(Value::Object(g)) = given {
+        for (k, v) in g {
+            if fields.contains(k) {
+                input.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Value::Object(input)
+}
+
+/// Figures one outcome computes that a later rule takes as input: the expiry day of a term
+/// (R17 → R19).
+pub fn carry_over(o: &rules::Outcome, stated: &mut Map<String, Value>) {
+    if let Some(d) = o.details.get("expiry_day").filter(|d| d.is_string()) {
+        stated.entry("expiry_day").or_insert_with(|| d.clone());
+    }
+}
