@@ -116,6 +116,8 @@ function hitItem(h) {
     li.append(el("a", { class: "title", href: articleHref(h.law, h.number) }, h.law + " " + h.label), badge(h.status));
     if (h.kind === "quoted") li.append(el("span", { class: "badge quoted", text: "页面引用" }));
   }
+  // why it is listed beyond its words: a citation in the query, a concept or crime it asks about
+  if (h.via) li.append(el("span", { class: "badge via", text: h.via }));
   const meta = [h.level, h.version && h.kind !== "section" ? h.version : null, (h.path || []).join(" › ")].filter(Boolean);
   if (meta.length) li.append(el("div", { class: "path", text: meta.join(" · ") }));
   li.append(snippetNode(h.snippet || h.text || ""));
