@@ -1086,3 +1086,27 @@ fn a_seed_question_gets_its_outcome_card() {
     );
     assert!(articles.as_u64().unwrap() > 0);
 }
+
+#[test]
+fn a_linked_hit_says_why_it_is_listed() {
+    let Some((_g, b)) = browser("a_linked_hit_says_why_it_is_listed", Screen::Desktop) else {
+        return;
+    };
+    b.open(&format!("/?q={}", url_encode("我弟弟被刑拘了，能不能取保候审？")));
+    b.wait("results", RESULT_COUNT, json!([]));
+    let first = b.js(
+        "const h = document.querySelector('#results .hit');
+         const v = h && h.querySelector('.badge.via');
+         return { title: h ? h.querySelector('.title').textContent : null, via: v ? v.textContent : null }",
+        json!([]),
+    );
+    assert_eq!(
+        first["via"],
+        json!("概念：取保候审的条件"),
+        "the statute of the concept asked about comes first with its reason: {first}"
+    );
+    assert!(
+        first["title"].as_str().unwrap_or("").contains("第六十七条"),
+        "{first}"
+    );
+}
