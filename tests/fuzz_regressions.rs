@@ -1,0 +1,25 @@
+//! Reproducers of what the fuzz targets in `benches/fuzz` found, as plain tests (no cargo-fuzz
+//! needed). Each test names its target and checks the property that failed on the (minimised)
+//! input, inlined as bytes.
+
+use fatiao::numerals::{self, ArticleNumber};
+
+/// numerals: `format` wrote numbers of 1亿 and more as 万 of 万 (三十八万三千四百九十五万…), which
+/// `parse` misread as a smaller number instead of refusing it. Now both know 亿.
+#[test]
+fn numerals_round_trip_above_one_hundred_million() {
+    // the fuzzer's input: its first four bytes are the number
+    let input = b"\xe4\xba\x94\xe4\xb8\x87\xe9\x9b\xb6\xe4\xb8\x80";
+    let n = u32::from_le_bytes([input[0], input[1], input[2], input[3]]);
+    assert_eq!(n, 3_834_952_420);
+    for n in [n, 100_000_000, 100_050_000, u32::MAX] {
+        let s = numerals::format(n);
+        assert_eq!(numerals::parse(&s), Some(n), "{s}");
+        let a = ArticleNumber::new(n, 0);
+        assert_eq!(ArticleNumber::parse(&a.label()), Some(a));
+    }
+    assert_eq!(
+        numerals::parse("三十八万三千四百九十五万二千四百二十"),
+        None
+    );
+}
