@@ -2,6 +2,7 @@
 //! needed). Each test names its target and checks the property that failed on the (minimised)
 //! input, inlined as bytes.
 
+use fatiao::ingest::statute;
 use fatiao::numerals::{self, ArticleNumber};
 
 /// numerals: `format` wrote numbers of 1亿 and more as 万 of 万 (三十八万三千四百九十五万…), which
@@ -22,4 +23,19 @@ fn numerals_round_trip_above_one_hundred_million() {
         numerals::parse("三十八万三千四百九十五万二千四百二十"),
         None
     );
+}
+
+/// statute: a short line after a heading was taken for the rest of the heading, and when no
+/// article followed, no record carried that heading, so the line was lost (an appendix list
+/// `北京市` / `天津市` after `## 附件`). Such a line is now text unless an article follows.
+#[test]
+fn statute_keeps_short_lines_after_a_heading() {
+    let input = "# 法\n<!-- INFO END -->\n## 附件\n北京市\n";
+    let p = statute::parse("fuzz.md", input);
+    let kept: Vec<&str> = p
+        .articles
+        .iter()
+        .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
+        .collect();
+    assert_eq!(kept, vec!["北京市"], "{:?}", p.articles);
 }
