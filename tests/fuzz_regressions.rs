@@ -2,7 +2,8 @@
 //! needed). Each test names its target and checks the property that failed on the (minimised)
 //! input, inlined as bytes.
 
-use fatiao::ingest::statute;
+use fatiao::ingest::page::ingest_page;
+use fatiao::ingest::{repair, statute};
 use fatiao::numerals::{self, ArticleNumber};
 
 /// numerals: `format` wrote numbers of 1亿 and more as 万 of 万 (三十八万三千四百九十五万…), which
@@ -38,4 +39,19 @@ fn statute_keeps_short_lines_after_a_heading() {
         .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
         .collect();
     assert_eq!(kept, vec!["北京市"], "{:?}", p.articles);
+}
+
+/// html_clean (a timeout): a page that looks pinyin-damaged (three `執(zhí)`) with a run of `?`
+/// made the repair search extend up to 190 hypotheses per `?` for each of the 400 it keeps (about
+/// a quarter second per `?` in the fuzz build), so a page of mojibake `?` took hours. The search
+/// now has a budget per page; past it, damaged lines are kept with their damage marked.
+#[test]
+fn repair_of_a_page_full_of_question_marks_is_bounded() {
+    let started = std::time::Instant::now();
+    let page = b"\xef\xbb\xbf#li  \xe5\x9f\xb7(zh\xc3\xad)\xe8\xa1\x8c \xe5\x9f\xb7(zh\xc3\xad)\xe8\xa1\x8c \xe5\x9f\xb7(zh\xc3\xad)\xe8\xa1\x8c\r\n<body>????????????????????????????????????????????????</body>\n\xe5\x8f\x96\xe4\xbf\x9d?q\xc5\xab)\n";
+    let out = ingest_page("fuzz.html", page).expect("a page");
+    let report = out.page.repair.expect("repaired");
+    assert!(report.spans_damaged >= 1, "{report:?}");
+    assert!(out.page.text.contains(repair::DAMAGED), "{}", out.page.text);
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
 }
