@@ -2,6 +2,7 @@
 //! needed). Each test names its target and checks the property that failed on the (minimised)
 //! input, inlined as bytes.
 
+use fatiao::cite;
 use fatiao::ingest::page::ingest_page;
 use fatiao::ingest::{repair, statute};
 use fatiao::numerals::{self, ArticleNumber};
@@ -54,4 +55,25 @@ fn repair_of_a_page_full_of_question_marks_is_bounded() {
     assert!(report.spans_damaged >= 1, "{report:?}");
     assert!(out.page.text.contains(repair::DAMAGED), "{}", out.page.text);
     assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
+}
+
+/// cite: an unbracketed law name was the longest suffix (up to 30 characters) that looks like a
+/// law, so `中华人民共和国…法` could reach back over the citation before it, and two citations
+/// crossed (`中华人民共和国刑法第一百五十九条和中华人民共和国刑事诉讼法` was one "law"). A name now
+/// starts after the previous citation.
+#[test]
+fn cite_names_do_not_reach_over_the_previous_citation() {
+    let text = "中华人民共和国刑法第一百五十九条和中华人民共和国刑事诉讼法第五条";
+    let refs = cite::parse(text);
+    assert_eq!(refs.len(), 2, "{refs:?}");
+    assert!(refs[0].end <= refs[1].start, "{refs:?}");
+    assert_eq!(
+        refs[1].law,
+        cite::LawRef::Named("中华人民共和国刑事诉讼法".into())
+    );
+    // the fuzzer's input (with its invalid bytes), decoded as the target does
+    let input = String::from_utf8_lossy(b"\xe4\xb8\xad\xe5\x8d\x8e\xe4\xba\xba\xe6\xb0\x91\xe5\x85\xb1\xe5\x92\x8c\xe5\x9b\xbd\xff\xef\xbc\x8c\xe5\x88\x91\xe6\x9d\xa1\xe6\xb3\x95\xe7\xac\xac\xe4\xb8\x80\xe7\x99\xbe\xe4\xba\x94\xe5\x8d\x81\xe4\xb9\x9d\xe6\x9d\xa1\xff\xe6\xb3\x95\xe7\xac\xac\xe4\xb8\x80\xe7\x99\xbe\xe4\xba\x94\xe6\x9d\xa1");
+    let refs = cite::parse(&input);
+    assert_eq!(refs.len(), 2, "{refs:?}");
+    assert!(refs[0].end <= refs[1].start, "{refs:?}");
 }
