@@ -77,3 +77,15 @@ fn cite_names_do_not_reach_over_the_previous_citation() {
     assert_eq!(refs.len(), 2, "{refs:?}");
     assert!(refs[0].end <= refs[1].start, "{refs:?}");
 }
+
+/// statute: `第0…0条 ` (or 第零条) was read as an article numbered 0, the number of the unnumbered
+/// 序言 / 全文 record, with no label of its own (and `ArticleNumber::parse("0")` refuses it). A
+/// marker numbers from 1; such a line is text.
+#[test]
+fn statute_article_zero_is_text() {
+    let input = b"# \xe6\xb3\x95\n<!-- INFO END -->\n\xe7\xac\xac000\xe6\x9d\xa1 \xe5\x8f\xaf\n";
+    let p = statute::parse("fuzz.md", &String::from_utf8_lossy(input));
+    assert_eq!(p.articles.len(), 1, "{:?}", p.articles);
+    assert!(p.articles[0].unnumbered.is_some());
+    assert_eq!(p.articles[0].paragraphs[0].text, "第000条 可");
+}

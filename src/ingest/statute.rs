@@ -249,8 +249,10 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
             let rest = &line[c.get(0).unwrap().end()..];
             let main = numerals::parse(&c[1]);
             let sub = c.get(3).map(|s| numerals::parse(s.as_str()));
-            // A real marker is followed by a space (or, defectively, has one inside) and text.
-            let is_marker = (space_after || space_inside || rest.is_empty()) && main.is_some();
+            // A real marker is followed by a space (or, defectively, has one inside) and text,
+            // and numbers from 1 (第零条 is text; number 0 is the unnumbered record's).
+            let is_marker =
+                (space_after || space_inside || rest.is_empty()) && main.is_some_and(|m| m > 0);
             if is_marker {
                 let main = main.unwrap_or(0);
                 let sub = match sub {
@@ -433,6 +435,9 @@ mod tests {
         );
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.articles[0].paragraphs.len(), 2);
+        let p = parse("t.md", "# 法\n<!-- INFO END -->\n第一条 正文。\n第零条 不是条文。\n");
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].paragraphs[1].text, "第零条 不是条文。");
     }
 
     #[test]
