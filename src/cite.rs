@@ -291,12 +291,7 @@ pub fn parse_with(text: &str, is_law: &dyn Fn(&str) -> bool) -> Vec<CitationRef>
 /// The law named right before a 第X条 at byte `pos` of the normalised text, and where the
 /// citation starts. A 《title》 may hold earlier citations; an unbracketed name starts at `floor`
 /// or later (after the citation before it).
-fn law_before(
-    t: &str,
-    floor: usize,
-    pos: usize,
-    is_law: &dyn Fn(&str) -> bool,
-) -> (LawRef, usize) {
+fn law_before(t: &str, floor: usize, pos: usize, is_law: &dyn Fn(&str) -> bool) -> (LawRef, usize) {
     let before = &t[..pos];
     let trimmed = before.trim_end();
     if let Some(inner_end) = trimmed.strip_suffix('》') {

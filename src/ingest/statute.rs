@@ -435,7 +435,10 @@ mod tests {
         );
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.articles[0].paragraphs.len(), 2);
-        let p = parse("t.md", "# 法\n<!-- INFO END -->\n第一条 正文。\n第零条 不是条文。\n");
+        let p = parse(
+            "t.md",
+            "# 法\n<!-- INFO END -->\n第一条 正文。\n第零条 不是条文。\n",
+        );
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.articles[0].paragraphs[1].text, "第零条 不是条文。");
     }
@@ -454,7 +457,10 @@ mod tests {
             "# 法\n<!-- INFO END -->\n## 第四章 逃匿、死亡案件\n违法所得的没收程序\n第一条 正文。\n## 附件\n北京市\n天津市\n",
         );
         assert_eq!(p.articles.len(), 2, "{:?}", p.articles);
-        assert_eq!(p.articles[1].path, vec!["第四章 逃匿、死亡案件违法所得的没收程序"]);
+        assert_eq!(
+            p.articles[1].path,
+            vec!["第四章 逃匿、死亡案件违法所得的没收程序"]
+        );
         let pre = &p.articles[0];
         assert_eq!(pre.unnumbered, Some("序言"));
         let texts: Vec<&str> = pre.paragraphs.iter().map(|p| p.text.as_str()).collect();
