@@ -243,7 +243,14 @@ pub fn parse_with(text: &str, is_law: &dyn Fn(&str) -> bool) -> Vec<CitationRef>
                 end += p.get(0).unwrap().end();
             }
         }
-        let (law, start_norm) = law_before(t, m.start(), is_law);
+        // an unbracketed law name starts after the citation before it
+        let floor = taken
+            .iter()
+            .map(|&(_, b)| b)
+            .filter(|&b| b <= m.start())
+            .max()
+            .unwrap_or(0);
+        let (law, start_norm) = law_before(t, floor, m.start(), is_law);
         taken.push((m.start(), end));
         let (start, end_o) = n.original_range(start_norm, end);
         out.push(CitationRef {
@@ -282,8 +289,9 @@ pub fn parse_with(text: &str, is_law: &dyn Fn(&str) -> bool) -> Vec<CitationRef>
 }
 
 /// The law named right before a 第X条 at byte `pos` of the normalised text, and where the
-/// citation starts.
-fn law_before(t: &str, pos: usize, is_law: &dyn Fn(&str) -> bool) -> (LawRef, usize) {
+/// citation starts. A 《title》 may hold earlier citations; an unbracketed name starts at `floor`
+/// or later (after the citation before it).
+fn law_before(t: &str, floor: usize, pos: usize, is_law: &dyn Fn(&str) -> bool) -> (LawRef, usize) {
     let before = &t[..pos];
     let trimmed = before.trim_end();
     if let Some(inner_end) = trimmed.strip_suffix('》') {
@@ -307,7 +315,10 @@ fn law_before(t: &str, pos: usize, is_law: &dyn Fn(&str) -> bool) -> (LawRef, us
         return (LawRef::This, m.start());
     }
     // An unbracketed name: the longest suffix (up to 30 characters) that is a law name.
-    let chars: Vec<(usize, char)> = trimmed.char_indices().collect();
+    let chars: Vec<(usize, char)> = trimmed
+        .char_indices()
+        .filter(|&(i, _)| i >= floor)
+        .collect();
     for len in (2..=chars.len().min(30)).rev() {
         let (i, _) = chars[chars.len() - len];
         let cand = &trimmed[i..];
@@ -677,6 +688,15 @@ mod tests {
         let v = parse("🚪刑诉_72(🚪刑诉解释_153)");
         assert_eq!(v.len(), 2);
         assert_eq!(one("🚪刑诉_71_2").paragraph, Some(2));
+    }
+
+    #[test]
+    fn an_unbracketed_name_does_not_swallow_the_citation_before_it() {
+        let v = parse("中华人民共和国刑法第一百五十九条和中华人民共和国刑事诉讼法第五条");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[0].law, LawRef::Named("中华人民共和国刑法".into()));
+        assert_eq!(v[1].law, LawRef::Named("中华人民共和国刑事诉讼法".into()));
+        assert_eq!(v[1].text, "中华人民共和国刑事诉讼法第五条");
     }
 
     #[test]

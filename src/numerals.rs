@@ -1,6 +1,7 @@
 //! Chinese numerals as used in article labels: 第六十七条 ↔ 67, 第一百三十三条之一 ↔ "133-1".
 //!
-//! Handles 零/〇 as zero, 两 as two, an omitted leading 一 before 十 (十二 = 12), and Arabic digits.
+//! Handles 零/〇 as zero, 两 as two, an omitted leading 一 before 十 (十二 = 12), 万 and 亿 groups, and
+//! Arabic digits.
 
 /// Parses a Chinese (or Arabic) numeral. Returns `None` for anything that is not a well-formed number.
 pub fn parse(s: &str) -> Option<u32> {
@@ -18,7 +19,8 @@ pub fn parse(s: &str) -> Option<u32> {
             .collect();
         return ascii.parse().ok();
     }
-    let mut total: u64 = 0; // completed groups above 万
+    let mut yi: u64 = 0; // the 亿 group
+    let mut total: u64 = 0; // the 万 group below 亿
     let mut section: u64 = 0; // value below 万
     let mut digit: Option<u64> = None;
     let mut last_unit = u64::MAX;
@@ -38,11 +40,25 @@ pub fn parse(s: &str) -> Option<u32> {
             '百' | '佰' => 100,
             '千' | '仟' => 1000,
             '万' | '萬' => 10_000,
+            '亿' | '億' => 100_000_000,
             _ => return None,
         };
+        if unit == 100_000_000 {
+            let group = total + section + digit.take().unwrap_or(0);
+            // one 亿 at most (u32 ends at 42亿), and never 亿 after nothing
+            if group == 0 || yi > 0 {
+                return None;
+            }
+            yi = group * 100_000_000;
+            total = 0;
+            section = 0;
+            last_unit = u64::MAX;
+            continue;
+        }
         if unit == 10_000 {
             section += digit.take().unwrap_or(0);
-            if section == 0 {
+            // one 万 per 亿 group: 三十八万三千四百九十五万 is not a number
+            if section == 0 || total > 0 {
                 return None;
             }
             total += section * 10_000;
@@ -66,7 +82,7 @@ pub fn parse(s: &str) -> Option<u32> {
         return None;
     }
     section += digit.unwrap_or(0);
-    u32::try_from(total + section).ok()
+    u32::try_from(yi + total + section).ok()
 }
 
 fn digit_value(c: char) -> Option<u64> {
@@ -87,15 +103,32 @@ fn digit_value(c: char) -> Option<u64> {
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/// Formats a number the way statutes write it: 10 → 十, 110 → 一百一十, 105 → 一百零五.
+/// Formats a number the way statutes write it: 10 → 十, 110 → 一百一十, 105 → 一百零五; from
+/// 100 000 000 on with 亿 (一亿零五万), so that [`parse`] reads back every `u32`.
 pub fn format(n: u32) -> String {
     if n == 0 {
         return "零".to_string();
     }
+    if n >= 100_000_000 {
+        let mut s = format_below_100m(n / 100_000_000, false);
+        s.push('亿');
+        let low = n % 100_000_000;
+        if low > 0 {
+            if low < 10_000_000 {
+                s.push('零');
+            }
+            s.push_str(&format_below_100m(low, true));
+        }
+        return s;
+    }
+    format_below_100m(n, false)
+}
+
+fn format_below_100m(n: u32, inner: bool) -> String {
     if n >= 10_000 {
         let high = n / 10_000;
         let low = n % 10_000;
-        let mut s = format(high);
+        let mut s = format_below_10k(high, inner);
         s.push('万');
         if low > 0 {
             if low < 1000 {
@@ -105,7 +138,7 @@ pub fn format(n: u32) -> String {
         }
         return s;
     }
-    format_below_10k(n, false)
+    format_below_10k(n, inner)
 }
 
 fn format_below_10k(n: u32, inner: bool) -> String {
@@ -232,12 +265,28 @@ mod tests {
             ("两千", 2000),
             ("三万", 30_000),
             ("五万零一", 50_001),
+            ("一亿", 100_000_000),
+            ("一亿零五万", 100_050_000),
+            ("四十二亿九千四百九十六万七千二百九十五", u32::MAX),
             ("67", 67),
             ("６７", 67),
         ] {
             assert_eq!(parse(s), Some(n), "{s}");
         }
-        for bad in ["", "条", "六七", "百", "十十", "一百百", "abc", "零零"] {
+        for bad in [
+            "",
+            "条",
+            "六七",
+            "百",
+            "十十",
+            "一百百",
+            "abc",
+            "零零",
+            "一万一万",
+            "一亿一亿",
+            "亿",
+            "四十三亿",
+        ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
     }
@@ -253,6 +302,10 @@ mod tests {
         assert_eq!(format(1254), "一千二百五十四");
         assert_eq!(format(1001), "一千零一");
         assert_eq!(format(50_000), "五万");
+        assert_eq!(format(100_050_000), "一亿零五万");
+        assert_eq!(format(110_000_000), "一亿一千万");
+        assert_eq!(format(100_100_000), "一亿零一十万");
+        assert_eq!(format(u32::MAX), "四十二亿九千四百九十六万七千二百九十五");
     }
 
     #[test]
@@ -273,7 +326,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn numerals_round_trip(n in 1u32..200_000) {
+        fn numerals_round_trip(n in proptest::prop_oneof![1u32..200_000, proptest::num::u32::ANY]) {
             proptest::prop_assert_eq!(parse(&format(n)), Some(n));
         }
 

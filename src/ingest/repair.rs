@@ -291,8 +291,14 @@ fn merge(hyps: Vec<Hyp>, beam: usize) -> Vec<Hyp> {
     v
 }
 
-/// Repairs one damaged line: the text and the number of places left marked damaged.
-fn repair_line(line: &str, lm: &Lm) -> Option<(String, usize)> {
+/// Hypotheses the search may extend per page (the seed-004 page uses 260 000). Each `?` can
+/// multiply the hypotheses by 190, so a page full of `?` (mojibake, not this damage) would take
+/// hours; once the budget is spent, the remaining damaged lines are kept with their damage marked.
+pub const SEARCH_BUDGET: usize = 2_000_000;
+
+/// Repairs one damaged line: the text and the number of places left marked damaged. None when
+/// no decoding is valid or `budget` (hypotheses extended, shared by the page) runs out.
+fn repair_line(line: &str, lm: &Lm, budget: &mut usize) -> Option<(String, usize)> {
     let mut hyps = vec![Hyp {
         pending: None,
         last: b'\n',
@@ -368,6 +374,7 @@ fn repair_line(line: &str, lm: &Lm) -> Option<(String, usize)> {
                 }
             }
         }
+        *budget = budget.checked_sub(next.len())?;
         hyps = merge(next, 400);
         if hyps.is_empty() {
             return None;
@@ -414,6 +421,7 @@ pub fn repair(text: &str) -> (String, RepairReport) {
         .collect::<Vec<_>>()
         .join("\n");
     let lm = Lm::new(&clean);
+    let mut budget = SEARCH_BUDGET;
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -424,7 +432,7 @@ pub fn repair(text: &str) -> (String, RepairReport) {
             out.push_str(&ANNOTATION_RE.replace_all(line, "$1"));
             continue;
         }
-        match repair_line(line, &lm) {
+        match repair_line(line, &lm, &mut budget) {
             Some((fixed, damaged)) => {
                 let damaged = damaged.min(spans);
                 report.spans_repaired += spans - damaged;

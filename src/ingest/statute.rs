@@ -204,6 +204,9 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
     let mut current: Option<ParsedArticle> = None;
     let mut preamble: Option<ParsedArticle> = None;
     let mut heading_open = false;
+    // A short line right after a heading, held until the next line says what it is: the rest of
+    // a heading broken over two lines when an article follows, else text.
+    let mut continuation: Option<(usize, String)> = None;
     let mut last_number: Option<ArticleNumber> = None;
     for (n, raw) in lines {
         if raw.contains('\u{200B}') || raw.contains('\u{FEFF}') {
@@ -214,6 +217,9 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
             continue;
         }
         if line.starts_with('#') {
+            if let Some((cn, text)) = continuation.take() {
+                push_body_text(&mut current, &mut preamble, &path, cn, text);
+            }
             let depth = line.chars().take_while(|&c| c == '#').count();
             let heading = clean_heading(&line[depth..]);
             if heading.is_empty() {
@@ -229,11 +235,11 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
             heading_open = true;
             continue;
         }
-        // A heading broken over two lines (`### 第四章 …逃匿、死亡案件` / `违法所得的没收程序`).
+        // A heading broken over two lines (`### 第四章 …逃匿、死亡案件` / `违法所得的没收程序`):
+        // one line, joined to the heading only if an article follows.
         if heading_open && current.is_none() && is_heading_continuation(&line) {
-            if let Some((_, h)) = path.last_mut() {
-                h.push_str(&line);
-            }
+            continuation = Some((n, line));
+            heading_open = false;
             continue;
         }
         heading_open = false;
@@ -243,8 +249,10 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
             let rest = &line[c.get(0).unwrap().end()..];
             let main = numerals::parse(&c[1]);
             let sub = c.get(3).map(|s| numerals::parse(s.as_str()));
-            // A real marker is followed by a space (or, defectively, has one inside) and text.
-            let is_marker = (space_after || space_inside || rest.is_empty()) && main.is_some();
+            // A real marker is followed by a space (or, defectively, has one inside) and text,
+            // and numbers from 1 (第零条 is text; number 0 is the unnumbered record's).
+            let is_marker =
+                (space_after || space_inside || rest.is_empty()) && main.is_some_and(|m| m > 0);
             if is_marker {
                 let main = main.unwrap_or(0);
                 let sub = match sub {
@@ -287,6 +295,11 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
                 if let Some(a) = current.take() {
                     out.articles.push(a);
                 }
+                if let Some((_, text)) = continuation.take() {
+                    if let Some((_, h)) = path.last_mut() {
+                        h.push_str(&text);
+                    }
+                }
                 let mut article = ParsedArticle {
                     number,
                     unnumbered: None,
@@ -302,20 +315,13 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
                 continue;
             }
         }
-        match current.as_mut() {
-            Some(a) => push_text(a, line),
-            None => {
-                // Text before the first article (宪法 序言, a 批复 without articles): kept, never dropped.
-                let a = preamble.get_or_insert_with(|| ParsedArticle {
-                    number: ArticleNumber::new(0, 0),
-                    unnumbered: Some("序言"),
-                    path: path.iter().map(|(_, h)| h.clone()).collect(),
-                    paragraphs: Vec::new(),
-                    line: n,
-                });
-                push_text(a, line);
-            }
+        if let Some((cn, text)) = continuation.take() {
+            push_body_text(&mut current, &mut preamble, &path, cn, text);
         }
+        push_body_text(&mut current, &mut preamble, &path, n, line);
+    }
+    if let Some((cn, text)) = continuation.take() {
+        push_body_text(&mut current, &mut preamble, &path, cn, text);
     }
     if let Some(a) = current.take() {
         out.articles.push(a);
@@ -339,6 +345,30 @@ pub fn parse(file: &str, text: &str) -> ParsedStatute {
         ));
     }
     out
+}
+
+/// A line of text in the body: the current article's, or before any article the preamble's.
+fn push_body_text(
+    current: &mut Option<ParsedArticle>,
+    preamble: &mut Option<ParsedArticle>,
+    path: &[(usize, String)],
+    n: usize,
+    line: String,
+) {
+    match current.as_mut() {
+        Some(a) => push_text(a, line),
+        None => {
+            // Text before the first article (宪法 序言, a 批复 without articles): kept, never dropped.
+            let a = preamble.get_or_insert_with(|| ParsedArticle {
+                number: ArticleNumber::new(0, 0),
+                unnumbered: Some("序言"),
+                path: path.iter().map(|(_, h)| h.clone()).collect(),
+                paragraphs: Vec::new(),
+                line: n,
+            });
+            push_text(a, line);
+        }
+    }
 }
 
 fn is_heading_continuation(line: &str) -> bool {
@@ -405,6 +435,12 @@ mod tests {
         );
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.articles[0].paragraphs.len(), 2);
+        let p = parse(
+            "t.md",
+            "# 法\n<!-- INFO END -->\n第一条 正文。\n第零条 不是条文。\n",
+        );
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].paragraphs[1].text, "第零条 不是条文。");
     }
 
     #[test]
@@ -412,6 +448,23 @@ mod tests {
         assert!(!parse("e.md", "").warnings.is_empty());
         assert!(!parse("t.md", "# 法\n2020年 通过\n").warnings.is_empty());
         assert!(!parse("b.md", "\u{0}\u{1}binary").warnings.is_empty());
+    }
+
+    #[test]
+    fn a_heading_continues_only_into_an_article() {
+        let p = parse(
+            "t.md",
+            "# 法\n<!-- INFO END -->\n## 第四章 逃匿、死亡案件\n违法所得的没收程序\n第一条 正文。\n## 附件\n北京市\n天津市\n",
+        );
+        assert_eq!(p.articles.len(), 2, "{:?}", p.articles);
+        assert_eq!(
+            p.articles[1].path,
+            vec!["第四章 逃匿、死亡案件违法所得的没收程序"]
+        );
+        let pre = &p.articles[0];
+        assert_eq!(pre.unnumbered, Some("序言"));
+        let texts: Vec<&str> = pre.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, vec!["北京市", "天津市"]);
     }
 
     #[test]
