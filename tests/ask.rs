@@ -288,3 +288,60 @@ async fn given_facts_override_the_text_and_unknown_facts_are_refused() {
     .await;
     assert!((400..500).contains(&status), "{status} {e}");
 }
+
+#[tokio::test]
+async fn bad_requests_to_the_real_server_get_4xx_json_errors() {
+    let addr = server().await;
+    let big = json!({"question": "取".repeat(1_000_000)}).to_string();
+    let cases: Vec<(&str, String, String)> = vec![
+        ("POST", "/api/ask".into(), "{\"question\": ".into()),
+        (
+            "POST",
+            "/api/ask".into(),
+            json!({"question": "  "}).to_string(),
+        ),
+        ("POST", "/api/ask".into(), big),
+        (
+            "POST",
+            "/api/ask".into(),
+            json!({"question": "保证金", "limit": 100000}).to_string(),
+        ),
+        (
+            "GET",
+            "/api/search?q=%E4%BF%9D&limit=100000".into(),
+            String::new(),
+        ),
+        (
+            "GET",
+            "/api/search?q=%E4%BF%9D&law=%E4%B8%8D%E5%AD%98%E5%9C%A8%E6%B3%95".into(),
+            String::new(),
+        ),
+        (
+            "POST",
+            "/api/ask".into(),
+            json!({"question": "保证金交多少", "facts": {"proposed": -1000}}).to_string(),
+        ),
+        (
+            "POST",
+            "/api/ask".into(),
+            json!({"question": "取保候审什么时候到期", "today": "2025-02-30"}).to_string(),
+        ),
+        (
+            "POST",
+            "/api/rules/R17".into(),
+            json!({"start": "2025-02-30", "measure": "bail"}).to_string(),
+        ),
+    ];
+    for (method, path, body) in cases {
+        let (status, v) = call(addr, method, &path, &body).await;
+        let shown: String = body.chars().take(60).collect();
+        assert!(
+            (400..500).contains(&status),
+            "{method} {path} {shown}: {status} {v}"
+        );
+        assert!(
+            v["error"]["code"].is_string() && v["error"]["message"].is_string(),
+            "{method} {path}: {v}"
+        );
+    }
+}

@@ -1092,7 +1092,10 @@ fn a_linked_hit_says_why_it_is_listed() {
     let Some((_g, b)) = browser("a_linked_hit_says_why_it_is_listed", Screen::Desktop) else {
         return;
     };
-    b.open(&format!("/?q={}", url_encode("我弟弟被刑拘了，能不能取保候审？")));
+    b.open(&format!(
+        "/?q={}",
+        url_encode("我弟弟被刑拘了，能不能取保候审？")
+    ));
     b.wait("results", RESULT_COUNT, json!([]));
     let first = b.js(
         "const h = document.querySelector('#results .hit');
