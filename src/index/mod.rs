@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::records::{ArticleKind, SectionKind, Status};
 
 /// Schema version: bump when fields or tokenisation change, so stale indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const CURRENT: &str = "CURRENT";
 const RECORDS: &str = "records.json";
 const META: &str = "fatiao.json";
@@ -70,6 +70,28 @@ pub struct Fields {
     pub bigram: Field,
     /// The text of the articles of other laws that cite this one (anchor text).
     pub anchor: Field,
+    /// Ordinal of the record (see [`Rec`]), a fast field: a hit's record is found without
+    /// reading the document store.
+    pub ord: Field,
+}
+
+/// The record an index ordinal stands for: articles first, in corpus order, then the sections of
+/// every page in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rec {
+    /// Index into `Corpus::articles`.
+    Article(usize),
+    /// Page index, section index.
+    Section(usize, usize),
+}
+
+/// The ordinal → record table of a corpus, in the order [`build`] numbers the documents.
+pub fn records_by_ord(corpus: &Corpus) -> Vec<Rec> {
+    let mut out: Vec<Rec> = (0..corpus.articles.len()).map(Rec::Article).collect();
+    for (p, page) in corpus.pages.iter().enumerate() {
+        out.extend((0..page.sections.len()).map(|s| Rec::Section(p, s)));
+    }
+    out
 }
 
 /// The index schema.
@@ -93,6 +115,7 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(tokenizer::LEGAL)),
         bigram: b.add_text_field("bigram", text(tokenizer::BIGRAM)),
         anchor: b.add_text_field("anchor", text(tokenizer::LEGAL)),
+        ord: b.add_u64_field("ord", FAST),
     };
     (b.build(), fields)
 }
@@ -118,6 +141,10 @@ pub struct Live {
     pub reader: IndexReader,
     pub fields: Fields,
     pub corpus: Arc<Corpus>,
+    /// Index ordinal → record.
+    pub records: Vec<Rec>,
+    /// How many records cite each article (by article index).
+    pub cited_counts: Vec<u32>,
     pub meta: Meta,
     pub dir: PathBuf,
 }
@@ -240,6 +267,7 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
         index.writer_with_num_threads(threads, 100_000_000 * threads)?;
     let aliases = aliases_by_title(corpus);
     let mut articles = 0;
+    let mut ord: u64 = 0;
     for a in &corpus.articles {
         let mut law = a.law.clone();
         if let Some(al) = aliases.get(a.law.as_str()) {
@@ -261,7 +289,9 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
             f.body => text.clone(),
             f.bigram => text,
             f.anchor => anchor,
+            f.ord => ord,
         ))?;
+        ord += 1;
         articles += 1;
     }
     let mut sections = 0;
@@ -281,7 +311,9 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
                 f.path => heading,
                 f.body => s.text.clone(),
                 f.bigram => s.text.clone(),
+                f.ord => ord,
             ))?;
+            ord += 1;
             sections += 1;
         }
     }
@@ -348,10 +380,18 @@ pub fn open(root: &Path) -> Result<Live> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
+    let records = records_by_ord(&corpus);
+    let cited_counts = corpus
+        .articles
+        .iter()
+        .map(|a| corpus.cited_by(&a.id).len() as u32)
+        .collect();
     Ok(Live {
         index,
         reader,
         fields,
+        records,
+        cited_counts,
         corpus: Arc::new(corpus),
         meta,
         dir,

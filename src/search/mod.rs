@@ -13,12 +13,12 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
 use crate::error::{Error, Result};
 use crate::index::tokenizer::{bigrams, segment, Mode};
-use crate::index::{status_term, Live};
+use crate::index::{status_term, Live, Rec};
 use crate::normalize::normalize_str;
 use crate::records::{ArticleKind, Level, SectionKind};
 
@@ -292,7 +292,6 @@ fn run(
     filters: &[(Occur, Box<dyn Query>)],
     pool: usize,
 ) -> Result<Vec<Ranked>> {
-    let f = &live.fields;
     let words: Vec<(Occur, Box<dyn Query>)> =
         should.iter().map(|(o, q)| (*o, q.box_clone())).collect();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -300,14 +299,20 @@ fn run(
     clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
     let query = BooleanQuery::new(clauses);
     let top = searcher.search(&query, &TopDocs::with_limit(pool))?;
+    // the record of each hit from the ordinal fast field, not the document store
+    let ords: Vec<tantivy::columnar::Column<u64>> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.fast_fields().u64("ord"))
+        .collect::<tantivy::Result<_>>()?;
     let mut ranked: Vec<Ranked> = Vec::with_capacity(top.len());
     for (score, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) else {
-            continue;
-        };
-        if let Some((s, key)) = rank(live, id, score) {
-            ranked.push((s, id.to_string(), key));
+        let rec = ords
+            .get(addr.segment_ord as usize)
+            .and_then(|c| c.first(addr.doc_id))
+            .and_then(|o| live.records.get(o as usize));
+        if let Some((s, id, key)) = rec.and_then(|r| rank(live, *r, score)) {
+            ranked.push((s, id, key));
         }
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -352,6 +357,8 @@ fn diversify(
     let texts: Vec<String> = ranked[..head]
         .iter()
         .map(|r| match corpus.article(&r.1) {
+            // statute texts are simplified already; a page's quote may be traditional
+            Some(a) if matches!(a.kind, ArticleKind::Statute) => a.text(),
             Some(a) => normalize_str(&a.text()),
             None => String::new(),
         })
@@ -479,29 +486,32 @@ const DIVERSIFY_GAIN: f32 = 2.0;
 /// Candidates re-ranked with the priors.
 const POOL: usize = 300;
 
-/// The ranking score of a record (BM25 times the priors) and the key it is deduplicated by.
-fn rank(live: &Live, id: &str, bm25: f32) -> Option<(f32, (String, String))> {
+/// The ranking score of a record (BM25 times the priors), its id, and the key it is listed once
+/// by.
+fn rank(live: &Live, rec: Rec, bm25: f32) -> Option<Ranked> {
     let corpus = &live.corpus;
-    if let Some(a) = corpus.article(id) {
-        // Articles the corpus cites often (刑诉法67, 71, 79 …) are the ones people need most.
-        let cited = corpus.cited_by(&a.id).len() as f32;
-        let s = bm25
-            * prior(status_term(a.status), crate::index::kind_term(&a.kind))
-            * level_prior(a.level)
-            * (1.0 + 0.1 * cited.ln_1p());
-        return Some((s, (a.law.clone(), a.number.clone())));
+    match rec {
+        Rec::Article(i) => {
+            let a = corpus.articles.get(i)?;
+            // Articles the corpus cites often (刑诉法67, 71, 79 …) are the ones people need most.
+            let cited = live.cited_counts.get(i).copied().unwrap_or(0) as f32;
+            let s = bm25
+                * prior(status_term(a.status), crate::index::kind_term(&a.kind))
+                * level_prior(a.level)
+                * (1.0 + 0.1 * cited.ln_1p());
+            Some((s, a.id.clone(), (a.law.clone(), a.number.clone())))
+        }
+        Rec::Section(p, k) => {
+            let sec = corpus.pages.get(p)?.sections.get(k)?;
+            // Commentary ranks below statutes; platform Q&A marked low-trust lower still.
+            let trust = if sec.note.is_some() { 0.6 } else { 1.0 };
+            Some((
+                bm25 * prior("current", "section") * trust,
+                sec.id.clone(),
+                (String::new(), sec.id.clone()),
+            ))
+        }
     }
-    // Commentary ranks below statutes; platform Q&A marked low-trust lower still.
-    let low_trust = id
-        .split_once('#')
-        .and_then(|(p, _)| corpus.page(p))
-        .and_then(|p| p.sections.iter().find(|s| s.id == id))
-        .is_some_and(|s| s.note.is_some());
-    let trust = if low_trust { 0.6 } else { 1.0 };
-    Some((
-        bm25 * prior("current", "section") * trust,
-        (String::new(), id.to_string()),
-    ))
 }
 
 /// Article ids cited in the query that pass the filters.
