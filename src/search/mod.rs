@@ -391,8 +391,7 @@ fn diversify(
         }
         order.push(i);
     }
-    let reordered: Vec<Ranked> =
-        order.iter().map(|&i| ranked[i].clone()).collect();
+    let reordered: Vec<Ranked> = order.iter().map(|&i| ranked[i].clone()).collect();
     // keep the scores in descending order so that the list still reads as ranked
     let scores: Vec<f32> = ranked[..head].iter().map(|r| r.0).collect();
     for (slot, (mut r, s)) in reordered.into_iter().zip(scores).enumerate() {
