@@ -6,8 +6,8 @@
 //!
 //! The kill points are reached deterministically with the test hook `FATIAO_TEST_PAUSE_AT=<stage>`
 //! (see `fatiao::index::pause_point`): the build prints `fatiao: paused at <stage>` and waits on
-//! its stdin. The builds use a small corpus of symbolic links into the shared corpus, made under
-//! the target directory, so that each child ingest takes about a second.
+//! its stdin. The builds use a small corpus of symbolic links into the shared corpus
+//! (`common::mini_corpus`), so that each child ingest takes about a second.
 
 mod common;
 
@@ -31,22 +31,8 @@ fn tmp_dir(name: &str) -> PathBuf {
     p
 }
 
-/// A small corpus: links to 刑事诉讼法 and the 取保候审 规定 of the shared corpus.
 fn mini_corpus() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let shared = common::corpus_dirs().remove(0);
-        let dir = tmp_dir("mini-corpus");
-        for rel in [
-            "lawrefbook/诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md",
-            "extra/关于取保候审若干问题的规定(2022-09-05).md",
-        ] {
-            let link = dir.join(rel);
-            std::fs::create_dir_all(link.parent().unwrap()).unwrap();
-            std::os::unix::fs::symlink(shared.join(rel), &link).unwrap();
-        }
-        dir
-    })
+    common::mini_corpus()
 }
 
 /// The mini corpus ingested in-process, once.
