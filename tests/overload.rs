@@ -161,6 +161,16 @@ async fn a_client_that_goes_away_frees_its_slot() {
     assert_eq!(res.status(), StatusCode::OK);
 }
 
+/// Kills the child when dropped, also when an assertion fails first.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
@@ -189,13 +199,14 @@ fn serve_takes_the_limit_from_the_flag_or_the_environment() {
         if let Some(n) = env {
             cmd.env(fatiao::server::MAX_INFLIGHT_ENV, n);
         }
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let mut child = Killed(
+            cmd.stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        let mut lines = BufReader::new(child.0.stderr.take().unwrap()).lines();
         let addr = loop {
             let line = lines.next().expect("serve printed its address").unwrap();
             if let Some(rest) = line.split("listening on http://").nth(1) {
@@ -208,7 +219,5 @@ fn serve_takes_the_limit_from_the_flag_or_the_environment() {
         assert!(out.contains(r#""code":"overloaded""#), "{out}");
         let out = http_get(&addr, "/api/health");
         assert!(out.starts_with("HTTP/1.1 200"), "{out}");
-        child.kill().unwrap();
-        child.wait().unwrap();
     }
 }
