@@ -51,6 +51,9 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("catalogue database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The server is computing as many requests as it is allowed to; retry after a moment.
+    #[error("{0}")]
+    Overloaded(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -73,6 +76,7 @@ impl Error {
             Error::Query(_) => "query_error",
             Error::Json(_) => "json_error",
             Error::Sqlite(_) => "catalogue_error",
+            Error::Overloaded(_) => "overloaded",
             Error::Internal(_) => "internal_error",
         }
     }
@@ -87,7 +91,7 @@ impl Error {
             | Error::NotFound(_) => 404,
             Error::TooLarge(_) => 413,
             Error::InvalidInput(_) => 422,
-            Error::CorpusNotFound(_) | Error::Index(_) => 503,
+            Error::CorpusNotFound(_) | Error::Index(_) | Error::Overloaded(_) => 503,
             Error::Io { .. } | Error::Tantivy(_) | Error::Sqlite(_) | Error::Internal(_) => 500,
         }
     }

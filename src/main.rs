@@ -121,6 +121,10 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
+        /// API requests computed or queued at once; more are answered 503 with Retry-After.
+        /// Default: 32 per core.
+        #[arg(long, env = fatiao::server::MAX_INFLIGHT_ENV, value_name = "N")]
+        max_inflight: Option<usize>,
         #[command(flatten)]
         loc: Locations,
     },
@@ -449,10 +453,18 @@ fn run(cmd: Command) -> Result<()> {
             let o = fatiao::rules::evaluate(&name, input, Some(today))?;
             print_json(&o)
         }
-        Command::Serve { addr, loc } => {
+        Command::Serve {
+            addr,
+            max_inflight,
+            loc,
+        } => {
+            let mut limits = fatiao::server::Limits::default();
+            if let Some(n) = max_inflight {
+                limits.max_inflight = n;
+            }
             let svc = open(&loc)?;
             let rt = tokio::runtime::Runtime::new().map_err(|e| Error::Internal(e.to_string()))?;
-            rt.block_on(fatiao::server::serve(svc, addr))
+            rt.block_on(fatiao::server::serve(svc, addr, limits))
         }
     }
 }

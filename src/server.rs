@@ -1,12 +1,22 @@
 //! The HTTP API (axum). Handlers are thin: they validate, call the [`Service`], and render JSON.
 //! Every error is `{"error": {"code", "message"}}` with a 4xx/5xx status from [`Error::status`].
+//!
+//! Load: the API routes (all but `/api/health`, the docs and the static files) admit at most
+//! [`Limits::max_inflight`] requests at once; one more is answered at once with `503`, a
+//! `Retry-After` header and the code `overloaded`, so the server never queues without bound. The
+//! CPU-bound work of an admitted request (search, ask, MCP, citation checks) runs on the blocking
+//! pool, at most [`Limits::workers`] at a time in arrival order, so the async runtime stays free to
+//! accept connections, answer health checks and shed load.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use tokio::sync::Semaphore;
+
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{Method, StatusCode};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -22,15 +32,51 @@ use crate::service::{LawFilter, Service};
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Seconds an overloaded client is asked to wait (`Retry-After`).
+pub const RETRY_AFTER_SECS: u32 = 1;
+
+/// Environment variable for [`Limits::max_inflight`] (the `--max-inflight` flag of `fatiao serve`).
+pub const MAX_INFLIGHT_ENV: &str = "FATIAO_MAX_INFLIGHT";
+
+/// How much work the server takes on at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// API requests admitted at once (computing or waiting for a worker); one more gets `503`.
+    pub max_inflight: usize,
+    /// CPU-bound computations at once; admitted requests beyond wait in arrival order.
+    pub workers: usize,
+}
+
+impl Default for Limits {
+    /// `workers`: the available cores; `max_inflight`: 32 per core (64 on 2 cores), enough to
+    /// keep every core busy, and a queue short enough that a request admitted waits at most a few
+    /// tens of milliseconds behind the others.
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
+        Limits {
+            max_inflight: 32 * cores,
+            workers: cores,
+        }
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if status.is_server_error() {
+        let overloaded = matches!(self, Error::Overloaded(_));
+        if status.is_server_error() && !overloaded {
             tracing::error!(error = %self, "request failed");
         }
         let body = json!({ "error": { "code": self.code(), "message": self.to_string() } });
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        if overloaded {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        }
+        res
     }
 }
 
@@ -61,7 +107,7 @@ pub struct ErrorBody {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: bad_request, invalid_input, unknown_law, unknown_article,
-    /// unknown_rule, payload_too_large, not_found, index_error …
+    /// unknown_rule, payload_too_large, not_found, index_error, overloaded …
     pub code: String,
     pub message: String,
 }
@@ -83,8 +129,52 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     <ApiDoc as utoipa::OpenApi>::openapi()
 }
 
-type AppState = Arc<Service>;
+/// What the handlers share: the service and the workers that compute.
+struct Shared {
+    service: Service,
+    workers: Arc<Semaphore>,
+}
+
+impl std::ops::Deref for Shared {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        &self.service
+    }
+}
+
+type AppState = Arc<Shared>;
 type ApiResult<T> = Result<Json<T>, Error>;
+
+/// Runs CPU-bound work on the blocking pool once a worker is free (in arrival order). The worker is
+/// held until the work ends, even when the client has gone.
+async fn compute<T: Send + 'static>(
+    s: &AppState,
+    work: impl FnOnce(&Service) -> T + Send + 'static,
+) -> Result<T, Error> {
+    let permit = Arc::clone(&s.workers)
+        .acquire_owned()
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let s = Arc::clone(s);
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&s.service)
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Admission: at most `max_inflight` requests in the routes behind it; one more is answered `503`
+/// with `Retry-After` at once.
+async fn admit(State(gate): State<Arc<Semaphore>>, req: Request, next: Next) -> Response {
+    match gate.try_acquire() {
+        Ok(_permit) => next.run(req).await,
+        Err(_) => Error::Overloaded(format!(
+            "the server is at its limit of requests in progress; retry in {RETRY_AFTER_SECS} s"
+        ))
+        .into_response(),
+    }
+}
 
 /// Service status, counts, index build time and corpus fingerprint.
 #[utoipa::path(get, path = "/api/health", responses((status = 200, body = crate::service::Health)))]
@@ -96,17 +186,14 @@ async fn health(State(s): State<AppState>) -> Json<crate::service::Health> {
 #[utoipa::path(get, path = "/api/search", params(SearchParams), responses(
     (status = 200, body = crate::service::SearchResponse),
     (status = 400, body = ErrorBody), (status = 404, description = "unknown law", body = ErrorBody),
-    (status = 413, description = "query too long", body = ErrorBody)))]
+    (status = 413, description = "query too long", body = ErrorBody),
+    (status = 503, description = "overloaded: retry after the Retry-After header's seconds", body = ErrorBody)))]
 async fn search(
     State(s): State<AppState>,
     q: Result<Query<SearchParams>, QueryRejection>,
 ) -> ApiResult<crate::service::SearchResponse> {
     let Query(p) = q.map_err(query_error)?;
-    let s2 = Arc::clone(&s);
-    let r = tokio::task::spawn_blocking(move || s2.search(&p))
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))??;
-    Ok(Json(r))
+    Ok(Json(compute(&s, move |s| s.search(&p)).await??))
 }
 
 /// One article by law (title or alias) and number (67, 133-1, 第六十七条): text, path, versions,
@@ -145,16 +232,15 @@ async fn mcp_post(
         }
     };
     let is_initialize = msg.get("method").and_then(|m| m.as_str()) == Some("initialize");
-    let s2 = Arc::clone(&s);
-    let reply = tokio::task::spawn_blocking(move || match &msg {
+    let reply = compute(&s, move |s| match &msg {
         serde_json::Value::Array(batch) => {
             let out: Vec<serde_json::Value> = batch
                 .iter()
-                .filter_map(|m| crate::mcp::handle(&s2, m))
+                .filter_map(|m| crate::mcp::handle(s, m))
                 .collect();
             (!out.is_empty()).then_some(serde_json::Value::Array(out))
         }
-        m => crate::mcp::handle(&s2, m),
+        m => crate::mcp::handle(s, m),
     })
     .await;
     match reply {
@@ -169,7 +255,7 @@ async fn mcp_post(
             res
         }
         Ok(None) => StatusCode::ACCEPTED.into_response(),
-        Err(e) => Error::Internal(e.to_string()).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -202,17 +288,14 @@ async fn mcp_delete() -> StatusCode {
 /// Answer a question in plain Chinese: the articles, the commentary and the computed outcomes.
 #[utoipa::path(post, path = "/api/ask", request_body = crate::qa::AskRequest, responses(
     (status = 200, body = crate::qa::AskResponse), (status = 400, body = ErrorBody),
-    (status = 413, body = ErrorBody), (status = 422, description = "impossible date or value", body = ErrorBody)))]
+    (status = 413, body = ErrorBody), (status = 422, description = "impossible date or value", body = ErrorBody),
+    (status = 503, description = "overloaded: retry after the Retry-After header's seconds", body = ErrorBody)))]
 async fn ask(
     State(s): State<AppState>,
     body: Result<Json<crate::qa::AskRequest>, JsonRejection>,
 ) -> ApiResult<crate::qa::AskResponse> {
     let Json(req) = body.map_err(json_error)?;
-    let s2 = Arc::clone(&s);
-    let r = tokio::task::spawn_blocking(move || s2.ask(&req))
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))??;
-    Ok(Json(r))
+    Ok(Json(compute(&s, move |s| s.ask(&req)).await??))
 }
 
 /// The rules of the engine, with the inputs each takes.
@@ -266,26 +349,33 @@ async fn verify(
     body: Result<Json<VerifyRequest>, JsonRejection>,
 ) -> ApiResult<VerifyResponse> {
     let Json(req) = body.map_err(json_error)?;
-    Ok(Json(VerifyResponse {
-        citations: s.verify_citations(&req.text)?,
-    }))
+    let citations = compute(&s, move |s| s.verify_citations(&req.text)).await??;
+    Ok(Json(VerifyResponse { citations }))
 }
 
 async fn not_found() -> Error {
     Error::NotFound("no such endpoint".into())
 }
 
-/// The application router over a service.
+/// The application router over a service, with the default [`Limits`].
 pub fn app(service: Service) -> Router {
-    let state: AppState = Arc::new(service);
+    app_with(service, Limits::default())
+}
+
+/// The application router over a service, with these limits.
+pub fn app_with(service: Service, limits: Limits) -> Router {
+    let state: AppState = Arc::new(Shared {
+        service,
+        workers: Arc::new(Semaphore::new(limits.workers.max(1))),
+    });
+    let gate = Arc::new(Semaphore::new(limits.max_inflight));
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
         .allow_headers(Any)
         .expose_headers([axum::http::HeaderName::from_static("mcp-session-id")]);
-    Router::new()
-        .merge(utoipa_swagger_ui::SwaggerUi::new("/docs").url("/api/openapi.json", openapi()))
-        .route("/api/health", get(health))
+    // Every route that computes passes the admission gate; health, docs and static files do not.
+    let admitted = Router::new()
         .route("/api/search", get(search))
         .route("/api/articles/{law}/{number}", get(article))
         .route("/api/laws", get(laws))
@@ -294,6 +384,11 @@ pub fn app(service: Service) -> Router {
         .route("/api/rules", get(rules))
         .route("/api/rules/{rule}", axum::routing::post(rule))
         .route("/mcp", get(mcp_get).post(mcp_post).delete(mcp_delete))
+        .route_layer(axum::middleware::from_fn_with_state(gate, admit));
+    Router::new()
+        .merge(utoipa_swagger_ui::SwaggerUi::new("/docs").url("/api/openapi.json", openapi()))
+        .route("/api/health", get(health))
+        .merge(admitted)
         .route("/api/{*rest}", axum::routing::any(not_found))
         .fallback_service(
             ServeDir::new(crate::config::web_dir())
@@ -307,7 +402,7 @@ pub fn app(service: Service) -> Router {
 }
 
 /// Serves the app until Ctrl-C / SIGTERM, then shuts down gracefully.
-pub async fn serve(service: Service, addr: SocketAddr) -> crate::Result<()> {
+pub async fn serve(service: Service, addr: SocketAddr, limits: Limits) -> crate::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Error::Internal(format!("cannot bind {addr}: {e}")))?;
@@ -315,8 +410,13 @@ pub async fn serve(service: Service, addr: SocketAddr) -> crate::Result<()> {
         .local_addr()
         .map_err(|e| Error::Internal(e.to_string()))?;
     tracing::info!("fatiao listening on http://{local}");
+    tracing::info!(
+        max_inflight = limits.max_inflight,
+        workers = limits.workers,
+        "admission limits"
+    );
     eprintln!("fatiao listening on http://{local}");
-    axum::serve(listener, app(service))
+    axum::serve(listener, app_with(service, limits))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| Error::Internal(e.to_string()))

@@ -10,6 +10,10 @@
 //! A build writes a new generation beside the live one and only then switches `CURRENT`, so a build
 //! that fails or is killed leaves the previous index serving. The previous generation is kept one
 //! build longer, so a server that opened it keeps working.
+//!
+//! A build that fails (disk full, read-only directory …) removes what it wrote and returns
+//! [`Error::Io`] with the path it could not write; nothing half-written is ever named by `CURRENT`.
+//! The stages a build goes through can be paused for crash tests, see [`pause_point`].
 
 pub mod tokenizer;
 
@@ -165,13 +169,61 @@ fn now_millis() -> u128 {
         .unwrap_or(0)
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    Ok(())
+/// Environment variable of the crash-test hook, see [`pause_point`].
+pub const PAUSE_ENV: &str = "FATIAO_TEST_PAUSE_AT";
+
+/// Crash-test hook. When `FATIAO_TEST_PAUSE_AT` names `stage`, prints `fatiao: paused at <stage>`
+/// on stderr and waits until standard input is closed (a test kills the process there, or closes
+/// stdin to let it go on). Without the variable (or with stdin at end of file) it does nothing.
+///
+/// Stages, in order: `ingest` (records parsed, no index directory touched yet), `tantivy` (half of
+/// the documents handed to the tantivy writer in `.tmp-gen-*`), `committed` (tantivy files
+/// complete, no `records.json` yet), `records` (half of `records.json.tmp` written), `renamed`
+/// (`gen-*` complete, `CURRENT` not switched), `switched` (`CURRENT` names the new generation, older
+/// generations not yet removed).
+pub fn pause_point(stage: &str) {
+    static WANTED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let wanted = WANTED.get_or_init(|| std::env::var(PAUSE_ENV).ok().filter(|s| !s.is_empty()));
+    if wanted.as_deref() != Some(stage) {
+        return;
+    }
+    eprintln!("fatiao: paused at {stage} ({PAUSE_ENV})");
+    let _ = std::io::stderr().flush();
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+}
+
+/// Writes a file by writing `name.tmp` beside it and renaming; a failed write removes the temporary.
+/// `pause` names the [`pause_point`] reached half-way through the bytes.
+fn write_atomic(path: &Path, bytes: &[u8], pause: Option<&str>) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        let (head, tail) = bytes.split_at(bytes.len() / 2);
+        f.write_all(head)?;
+        if let Some(stage) = pause {
+            f.flush()?;
+            pause_point(stage);
+        }
+        f.write_all(tail)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// Flushes a directory's entries (a rename) to disk; best effort (not every platform can).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 /// The live generation directory named by `CURRENT`, if any.
@@ -213,24 +265,37 @@ fn aliases_by_title(corpus: &Corpus) -> HashMap<&str, Vec<&str>> {
 }
 
 /// Builds a new generation from the corpus and makes it live. Returns its meta.
+///
+/// On failure nothing it wrote is left behind and `CURRENT` still names the previous generation; an
+/// I/O failure (disk full, read-only directory, a file where the directory should be) is
+/// [`Error::Io`] with the path.
 pub fn build(corpus: &Corpus, root: &Path) -> Result<Meta> {
     fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
     remove_stale_builds(root);
     let name = format!("gen-{}", now_millis());
     let tmp = root.join(format!(".tmp-{name}"));
-    fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
     let result = build_into(corpus, &tmp);
     let meta = match result {
         Ok(m) => m,
         Err(e) => {
             let _ = fs::remove_dir_all(&tmp);
-            return Err(e);
+            return Err(io_error_in(e, &tmp));
         }
     };
     let dir = root.join(&name);
-    fs::rename(&tmp, &dir).map_err(|e| Error::io(&dir, e))?;
+    if let Err(e) = fs::rename(&tmp, &dir) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(Error::io(&dir, e));
+    }
+    pause_point("renamed");
     let previous = current_generation(root);
-    write_atomic(&root.join(CURRENT), name.as_bytes())?;
+    if let Err(e) = write_atomic(&root.join(CURRENT), name.as_bytes(), None) {
+        let _ = fs::remove_dir_all(&dir);
+        return Err(e);
+    }
+    sync_dir(root);
+    pause_point("switched");
     // Keep the generation that was live until now (a running server may still read it); remove older ones.
     if let Ok(entries) = fs::read_dir(root) {
         for e in entries.flatten() {
@@ -255,6 +320,31 @@ fn remove_stale_builds(root: &Path) {
     }
 }
 
+/// A tantivy error that is an I/O failure (tantivy writes the segment files) as [`Error::Io`] on the
+/// generation being built, so a full disk reads as one.
+fn io_error_in(e: Error, dir: &Path) -> Error {
+    let Error::Tantivy(t) = &e else {
+        return e;
+    };
+    let io = match t {
+        tantivy::TantivyError::IoError(io) => Some((io.kind(), io.to_string())),
+        tantivy::TantivyError::OpenWriteError(w) => {
+            let s = w.to_string();
+            match w {
+                tantivy::directory::error::OpenWriteError::IoError { io_error, .. } => {
+                    Some((io_error.kind(), s))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match io {
+        Some((kind, msg)) => Error::io(dir, std::io::Error::new(kind, msg)),
+        None => e,
+    }
+}
+
 fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema)?;
@@ -268,7 +358,11 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
     let aliases = aliases_by_title(corpus);
     let mut articles = 0;
     let mut ord: u64 = 0;
+    let half = corpus.articles.len() / 2;
     for a in &corpus.articles {
+        if articles == half {
+            pause_point("tantivy");
+        }
         let mut law = a.law.clone();
         if let Some(al) = aliases.get(a.law.as_str()) {
             for x in al {
@@ -319,6 +413,7 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
+    pause_point("committed");
     let meta = Meta {
         fatiao_version: env!("CARGO_PKG_VERSION").to_string(),
         schema_version: SCHEMA_VERSION,
@@ -329,8 +424,8 @@ fn build_into(corpus: &Corpus, dir: &Path) -> Result<Meta> {
         sections,
     };
     let records = serde_json::to_vec(corpus)?;
-    write_atomic(&dir.join(RECORDS), &records)?;
-    write_atomic(&dir.join(META), &serde_json::to_vec_pretty(&meta)?)?;
+    write_atomic(&dir.join(RECORDS), &records, Some("records"))?;
+    write_atomic(&dir.join(META), &serde_json::to_vec_pretty(&meta)?, None)?;
     Ok(meta)
 }
 

@@ -271,6 +271,7 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
     }
 
     build_laws(&mut corpus, statutes, &mut warnings);
+    crate::index::pause_point("ingest");
     corpus.fingerprint = hasher.finalize().to_hex()[..16].to_string();
     corpus.warnings = warnings;
     crate::cite::install_aliases(&mut corpus);

@@ -21,3 +21,24 @@ pub fn service(binary: &str) -> &'static Service {
         Service::open_or_build(&corpus_dirs(), &dir).expect("build or open the index")
     })
 }
+
+/// A small corpus for tests that build indexes of their own: symbolic links to 刑事诉讼法 and the
+/// 取保候审 规定 of the shared corpus, made once per test binary under the target directory (an
+/// ingest of it takes about a second).
+pub fn mini_corpus() -> &'static std::path::Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let shared = corpus_dirs().remove(0);
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mini-corpus");
+        let _ = std::fs::remove_dir_all(&dir);
+        for rel in [
+            "lawrefbook/诉讼与非诉讼程序法/刑事诉讼法(2018-10-26).md",
+            "extra/关于取保候审若干问题的规定(2022-09-05).md",
+        ] {
+            let link = dir.join(rel);
+            std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(shared.join(rel), &link).unwrap();
+        }
+        dir
+    })
+}
