@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::index::tokenizer::{segment, Mode};
+use crate::normalize::normalize;
 
 /// Escapes text for HTML (element content and attribute values).
 pub fn escape_html(s: &str) -> String {
@@ -22,13 +22,22 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Builds a snippet of at most `max_chars` characters of `text`, marking words in `terms`
-/// (normalised, as produced by the legal tokenizer).
+/// (normalised, ASCII lower-cased, as produced by the legal tokenizer).
 pub fn snippet(text: &str, terms: &HashSet<String>, max_chars: usize) -> String {
-    // Matched byte ranges in the original text, longest first at each start, non-overlapping.
-    let mut matches: Vec<(usize, usize)> = segment(text, Mode::Search)
-        .into_iter()
-        .filter(|w| terms.contains(&w.text))
-        .map(|w| (w.start, w.end))
+    // Matched byte ranges in the original text: every occurrence of a query word in the
+    // normalised text (a substring search, not a segmentation: cheap, and it marks what the
+    // index matched, sub-words included), mapped back to the original characters.
+    let norm = normalize(text);
+    let hay: std::borrow::Cow<str> = if norm.text.bytes().any(|b| b.is_ascii_uppercase()) {
+        norm.text.to_ascii_lowercase().into()
+    } else {
+        norm.text.as_str().into()
+    };
+    let mut matches: Vec<(usize, usize)> = terms
+        .iter()
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| hay.match_indices(t.as_str()).map(|(i, m)| (i, i + m.len())))
+        .map(|(s, e)| norm.original_range(s, e))
         .collect();
     matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut merged: Vec<(usize, usize)> = Vec::new();
