@@ -182,13 +182,14 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
         let fields = vec![
             term_clause(f.body, t, 1.0),
             term_clause(f.path, t, 1.5),
-            term_clause(f.law, t, 1.2),
             term_clause(f.anchor, t, ANCHOR_WEIGHT),
         ];
         should.push((
             Occur::Should,
             Box::new(DisjunctionMaxQuery::with_tie_breaker(fields, tie)),
         ));
+        // a word in the law's title says the law is about it: a signal of its own, added
+        should.push((Occur::Should, term_clause(f.law, t, LAW_TITLE_WEIGHT)));
     }
     for t in expansions(&p.q, &terms) {
         let fields = vec![term_clause(f.body, &t, 0.6), term_clause(f.path, &t, 0.9)];
@@ -465,9 +466,14 @@ const BIGRAM_WEIGHT: f32 = 1.5;
 /// A candidate while ranking: score, record id, and the key it is listed once by (law, number).
 type Ranked = (f32, String, (String, String));
 
-/// How much a word matching in a second field (path, law title, anchor text) adds to its best
-/// field: a word found in the title, the heading and the text is one match, not three.
+/// How much a word matching in a second field (chapter path, anchor text) adds to its best field:
+/// a word found in the heading and the text is one match, not two.
 const FIELD_TIE: f32 = 0.3;
+
+/// Weight of a query word found in the law's title (and aliases), added to its best text field.
+/// Measured on STARD dev: recall@10 0.501 → 0.507, recall@100 0.719 → 0.723 against the title as a
+/// fourth field of the disjunction.
+const LAW_TITLE_WEIGHT: f32 = 0.3;
 
 /// Weight of the anchor text (what other laws citing an article say) against the article's own
 /// text. Measured on STARD: recall@100 dev 0.705 → 0.719, train 0.728 → 0.740.
