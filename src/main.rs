@@ -148,13 +148,27 @@ fn main() -> ExitCode {
     }
 }
 
+/// `println!` that returns an error instead of panicking when stdout fails, and ends the program
+/// quietly (status 0) when the reader has gone: `fatiao rules | head` is not an error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(Error::Io { path: PathBuf::from("<stdout>"), source: e });
+        }
+    }};
+}
+
 fn open(loc: &Locations) -> Result<Service> {
     let roots = config::corpus_dirs(&loc.corpus)?;
     Service::open_or_build(&roots, &config::index_dir(loc.index.as_deref()))
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    out!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -200,7 +214,7 @@ fn run(cmd: Command) -> Result<()> {
                 print_json(&v)?;
             } else {
                 let s = &corpus.stats;
-                println!(
+                out!(
                     "ingested {} files ({} statute files, {} pages) in {:.1}s\n\
                      laws {} · versions {} · articles {} ({} current)\n\
                      pages {} · sections {} · quoted articles {} ({} linked)\n\
@@ -245,7 +259,7 @@ fn run(cmd: Command) -> Result<()> {
             if json {
                 return print_json(&v);
             }
-            println!(
+            out!(
                 "{}  [{} · {} · {}]",
                 v.citation,
                 v.article.level.name(),
@@ -253,11 +267,11 @@ fn run(cmd: Command) -> Result<()> {
                 v.article.status.badge()
             );
             if !v.article.path.is_empty() {
-                println!("{}", v.article.path.join(" › "));
+                out!("{}", v.article.path.join(" › "));
             }
-            println!("\n{}\n", v.text);
+            out!("\n{}\n", v.text);
             if !v.cites.is_empty() {
-                println!(
+                out!(
                     "cites: {}",
                     v.cites
                         .iter()
@@ -267,7 +281,7 @@ fn run(cmd: Command) -> Result<()> {
                 );
             }
             if !v.cited_by.is_empty() {
-                println!(
+                out!(
                     "cited by: {}",
                     v.cited_by
                         .iter()
@@ -277,7 +291,7 @@ fn run(cmd: Command) -> Result<()> {
                 );
             }
             if v.versions.len() > 1 {
-                println!(
+                out!(
                     "versions: {}",
                     v.versions
                         .iter()
@@ -307,7 +321,7 @@ fn run(cmd: Command) -> Result<()> {
             }
             for (i, h) in r.hits.iter().enumerate() {
                 let text: String = h.text.chars().take(90).collect();
-                println!(
+                out!(
                     "{:>2}. {:.2}  {} {}  [{}]\n    {}",
                     i + 1,
                     h.score,
@@ -338,7 +352,7 @@ fn run(cmd: Command) -> Result<()> {
                 return print_json(&r);
             }
             for o in &r.outcomes {
-                println!(
+                out!(
                     "▶ {}",
                     o.get("summary")
                         .and_then(|v| v.as_str())
@@ -347,7 +361,7 @@ fn run(cmd: Command) -> Result<()> {
             }
             for (i, h) in r.articles.iter().enumerate() {
                 let text: String = h.text.chars().take(90).collect();
-                println!(
+                out!(
                     "{:>2}. {} {}  [{}]\n    {}",
                     i + 1,
                     h.law,
@@ -357,7 +371,7 @@ fn run(cmd: Command) -> Result<()> {
                 );
             }
             for c in &r.commentary {
-                println!(
+                out!(
                     "  · {}: {}",
                     c.page_title,
                     c.question.as_deref().or(c.heading.as_deref()).unwrap_or("")
@@ -419,7 +433,7 @@ fn run(cmd: Command) -> Result<()> {
             if json {
                 return print_json(&m);
             }
-            println!(
+            out!(
                 "{} questions · hit@1 {:.3} · hit@5 {:.3} · hit@10 {:.3} · recall@5 {:.3} · recall@10 {:.3} · recall@100 {:.3} · MRR@10 {:.3} · {:.1} ms/question",
                 m.questions, m.hit_at_1, m.hit_at_5, m.hit_at_10, m.recall_at_5, m.recall_at_10, m.recall_at_100, m.mrr_at_10,
                 started.elapsed().as_secs_f64() * 1000.0 / questions.len() as f64
@@ -436,7 +450,7 @@ fn run(cmd: Command) -> Result<()> {
                     .as_object()
                     .map(|m| m.keys().cloned().collect())
                     .unwrap_or_default();
-                println!(
+                out!(
                     "{} {} — {}\n    inputs: {}",
                     r.id,
                     r.name,

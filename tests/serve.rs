@@ -1,5 +1,5 @@
-//! `fatiao serve` as a real process on an ephemeral port: answers over TCP, shuts down gracefully
-//! on SIGTERM.
+//! The binary as a real process: `fatiao serve` on an ephemeral port answers over TCP and shuts
+//! down gracefully on SIGTERM; the CLI ends quietly when its reader goes away.
 
 mod common;
 
@@ -28,14 +28,49 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// This binary's own index (built once, kept fresh by fingerprint).
+fn index_root() -> &'static std::path::Path {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("index-serve");
+        fatiao::service::Service::open_or_build(&common::corpus_dirs(), &root).unwrap();
+        root
+    })
+}
+
+#[test]
+fn a_closed_pipe_ends_the_cli_quietly() {
+    // `fatiao search … | head -c 200`: 100 hits as JSON are far more than a pipe holds, so the
+    // reader closes the pipe while the CLI is still writing.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fatiao"))
+        .args([
+            "search",
+            "取保候审保证金",
+            "--limit",
+            "100",
+            "--json",
+            "--index",
+        ])
+        .arg(index_root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 200];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    assert!(String::from_utf8_lossy(&head).contains("\"hits\""));
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
+
 #[test]
 fn serve_answers_on_an_ephemeral_port_and_stops_on_sigterm() {
-    // Reuse this binary's own index (built once, kept fresh by fingerprint).
-    let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("index-serve");
-    fatiao::service::Service::open_or_build(&common::corpus_dirs(), &root).unwrap();
+    let root = index_root();
     let mut child = Command::new(env!("CARGO_BIN_EXE_fatiao"))
         .args(["serve", "--addr", "127.0.0.1:0", "--index"])
-        .arg(&root)
+        .arg(root)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
