@@ -2121,14 +2121,25 @@ fn errors_are_typed() {
         rules::evaluate("R04", serde_json::json!({"requested_deposit": -5}), None),
         Err(Error::InvalidInput(_))
     ));
-    assert!(matches!(
-        rules::evaluate(
-            "R03",
-            serde_json::json!({"prior_completed_on": "2025-02-30"}),
-            None
-        ),
-        Err(Error::InvalidInput(_))
-    ));
+    // an impossible or malformed date names the field and the value given
+    for bad in ["2025-02-30", "2025-13-01", "2025-2-3x"] {
+        match rules::evaluate("R03", serde_json::json!({"prior_completed_on": bad}), None) {
+            Err(Error::InvalidInput(m)) => assert!(
+                m.contains("prior_completed_on") && m.contains(bad) && m.contains("YYYY-MM-DD"),
+                "{m}"
+            ),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    match rules::evaluate("R04", serde_json::json!({"requested_deposit": -5}), None) {
+        Err(Error::InvalidInput(m)) => {
+            assert!(
+                m.contains("requested_deposit") && m.contains("negative"),
+                "{m}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
     // by name as well as by id
     assert!(rules::evaluate("authority_roles", serde_json::json!({}), None).is_ok());
 }

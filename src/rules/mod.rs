@@ -373,15 +373,42 @@ impl Out {
     }
 }
 
+/// What chrono says of a string that is not a date (its `ParseErrorKind` messages).
+const CHRONO_PARSE_ERRORS: [&str; 6] = [
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for a unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+];
+
 /// Deserialize a rule input, mapping serde errors to the crate's error kinds: impossible dates and
-/// negative amounts are `InvalidInput`, anything else malformed is `BadRequest`.
+/// negative amounts are `InvalidInput`, anything else malformed is `BadRequest`. The message names
+/// the field and the value given: `start: "2025-02-30" is not a valid date (…)`.
 pub(crate) fn parse<T: DeserializeOwned>(v: Value) -> Result<T> {
-    serde_json::from_value(v).map_err(|e| {
-        let m = e.to_string();
-        if m.contains("integer `-") || m.contains("out of range") || m.contains("invalid date") {
-            Error::InvalidInput(m)
+    let given = v.clone();
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let m = e.inner().to_string();
+        let value = given
+            .pointer(&format!("/{}", path.replace('.', "/")))
+            .filter(|_| path != ".")
+            .map(|x| x.to_string());
+        let field = if path == "." || m.starts_with("unknown field") {
+            String::new()
         } else {
-            Error::BadRequest(m)
+            format!("{path}: ")
+        };
+        if CHRONO_PARSE_ERRORS.iter().any(|c| m.contains(c)) {
+            let value = value.unwrap_or_default();
+            Error::InvalidInput(format!(
+                "{field}{value} is not a valid date ({m}); dates are YYYY-MM-DD"
+            ))
+        } else if m.contains("integer `-") || m.contains("float `-") {
+            Error::InvalidInput(format!("{field}{m}: amounts and counts cannot be negative"))
+        } else {
+            Error::BadRequest(format!("{field}{m}"))
         }
     })
 }
