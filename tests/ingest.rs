@@ -184,3 +184,47 @@ fn bad_files_warn_and_the_rest_ingests() {
     assert_eq!(c.find("坏编码法", "1").unwrap().text(), "有效的文字。");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A statute saved as UTF-16 (with its BOM) or as GBK reads like its UTF-8 original, with a
+/// warning for the legacy encoding.
+#[test]
+fn statutes_in_utf16_and_gbk_read_like_utf8() {
+    let rel = "extra/关于取保候审若干问题的规定(2022-09-05).md";
+    let original = std::fs::read_to_string(common::corpus_dirs()[0].join(rel)).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(original.encode_utf16().flat_map(u16::to_le_bytes));
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&original);
+    assert!(!lossy, "the 规定 is GBK-encodable");
+    let name = "关于取保候审若干问题的规定(2022-09-05).md";
+    let read = |bytes: &[u8], tag: &str| {
+        let dir = std::env::temp_dir().join(format!("fatiao-enc-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+        let c = fatiao::ingest::ingest(std::slice::from_ref(&dir), None).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        c
+    };
+    let reference = read(original.as_bytes(), "utf8");
+    let title = "关于取保候审若干问题的规定";
+    let n = reference.articles_of(&reference.laws[0].id).count();
+    assert!(n >= 40, "{n} articles");
+    for (bytes, tag, warning) in [(&utf16[..], "utf16", None), (&gbk[..], "gbk", Some("GBK"))] {
+        let c = read(bytes, tag);
+        assert_eq!(c.articles_of(&c.laws[0].id).count(), n, "{tag}");
+        for num in ["1", "5", "40"] {
+            assert_eq!(
+                c.find(title, num).map(|a| a.text()),
+                reference.find(title, num).map(|a| a.text()),
+                "{tag} article {num}"
+            );
+        }
+        if let Some(enc) = warning {
+            assert!(
+                c.warnings.iter().any(|w| w.message.contains(enc)),
+                "{tag}: {:?}",
+                c.warnings
+            );
+        }
+    }
+}

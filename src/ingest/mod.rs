@@ -125,20 +125,22 @@ fn category_of(rel: &str) -> String {
     }
 }
 
-/// Decodes a statute file's bytes. Invalid UTF-8 is decoded lossily with a warning; binary and
-/// empty files give `None` with a warning.
+/// Decodes a statute file's bytes. UTF-8 with some invalid bytes (no more of them than valid
+/// multi-byte characters) is decoded lossily with a warning; anything else as pages are decoded ([`page::decode`]): a BOM (UTF-8, UTF-16), else
+/// the detected encoding (GBK/GB18030, Big5 …) with a warning. Empty, binary and undecodable files
+/// give `None` with a warning.
 fn decode_statute(rel: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Option<String> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        warnings.push(Warning::new(rel, None, "empty file, skipped"));
-        return None;
-    }
-    if bytes.contains(&0) {
-        warnings.push(Warning::new(rel, None, "binary file (NUL bytes), skipped"));
-        return None;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.trim_start_matches('\u{FEFF}').to_string()),
-        Err(e) => {
+    let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+    if let (false, Err(e)) = (has_bom, std::str::from_utf8(bytes)) {
+        let lossy = String::from_utf8_lossy(bytes);
+        // Text in a legacy encoding read as UTF-8 is almost all replacement characters; UTF-8
+        // with a few broken bytes keeps far more valid multi-byte characters than broken ones.
+        let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+        let good = lossy
+            .chars()
+            .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+            .count();
+        if !bytes.contains(&0) && good >= bad {
             warnings.push(Warning::new(
                 rel,
                 None,
@@ -147,7 +149,23 @@ fn decode_statute(rel: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Optio
                     e.valid_up_to()
                 ),
             ));
-            Some(String::from_utf8_lossy(bytes).into_owned())
+            return Some(lossy.into_owned());
+        }
+    }
+    match page::decode(bytes) {
+        Ok((text, enc)) => {
+            if enc != "UTF-8" {
+                warnings.push(Warning::new(
+                    rel,
+                    None,
+                    format!("not UTF-8: decoded as {enc}"),
+                ));
+            }
+            Some(text.trim_start_matches('\u{FEFF}').to_string())
+        }
+        Err(why) => {
+            warnings.push(Warning::new(rel, None, format!("{why}, skipped")));
+            None
         }
     }
 }

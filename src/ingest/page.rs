@@ -97,13 +97,21 @@ pub fn decode(bytes: &[u8]) -> Result<(String, String), String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty file".into());
     }
+    // A BOM first: UTF-16 text is full of NUL bytes and is not binary.
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let nul = text.chars().filter(|&c| c == '\0').count();
+        if nul > 0 {
+            return Err(format!(
+                "binary file ({nul} NUL characters after a {} BOM)",
+                enc.name()
+            ));
+        }
+        return Ok((text.into_owned(), enc.name().to_string()));
+    }
     let nul = bytes.iter().filter(|&&b| b == 0).count();
     if nul > 0 {
         return Err(format!("binary file ({nul} NUL bytes)"));
-    }
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok((text.into_owned(), enc.name().to_string()));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_string(), "UTF-8".into()));
