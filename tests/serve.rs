@@ -28,6 +28,16 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// Kills the server when dropped, also when an assertion fails before its graceful shutdown.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// This binary's own index (built once, kept fresh by fingerprint).
 fn index_root() -> &'static std::path::Path {
     static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
@@ -68,14 +78,16 @@ fn a_closed_pipe_ends_the_cli_quietly() {
 #[test]
 fn serve_answers_on_an_ephemeral_port_and_stops_on_sigterm() {
     let root = index_root();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fatiao"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
-        .arg(root)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut child = Killed(
+        Command::new(env!("CARGO_BIN_EXE_fatiao"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+            .arg(root)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stderr.take().unwrap()).lines();
     let addr = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
         if let Some(rest) = line.split("listening on http://").nth(1) {
@@ -90,13 +102,13 @@ fn serve_answers_on_an_ephemeral_port_and_stops_on_sigterm() {
     let (status, _) = http_get(&addr, "/api/search?q=&limit=3");
     assert_eq!(status, 400);
 
-    let pid = child.id().to_string();
+    let pid = child.0.id().to_string();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])
         .status()
         .unwrap()
         .success());
-    let status = child.wait().unwrap();
+    let status = child.0.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0: {status}");
     let _ = std::io::stdout().flush();
 }
