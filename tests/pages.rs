@@ -342,8 +342,14 @@ fn utf16_pages_decode_by_their_bom_and_nul_text_is_binary() {
     le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let mut be = vec![0xFE, 0xFF];
     be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    assert_eq!(decode(&le).unwrap(), (text.to_string(), "UTF-16LE".to_string()));
-    assert_eq!(decode(&be).unwrap(), (text.to_string(), "UTF-16BE".to_string()));
+    assert_eq!(
+        decode(&le).unwrap(),
+        (text.to_string(), "UTF-16LE".to_string())
+    );
+    assert_eq!(
+        decode(&be).unwrap(),
+        (text.to_string(), "UTF-16BE".to_string())
+    );
     // a BOM does not make NUL characters text
     let err = decode(&[0xFF, 0xFE, 0x00, 0x00, 0x41, 0x00]).unwrap_err();
     assert!(err.contains("binary"), "{err}");
