@@ -1101,7 +1101,50 @@ fn r15_new_crime_deposit() {
             "R15",
             r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true}"#,
             "hold",
-            &[("cite", "公安机关办理刑事案件程序规定#102")],
+            &[
+                ("cite", "公安机关办理刑事案件程序规定#102"),
+                // step 5 without a decider: both deciding authorities' rule
+                ("/details/arrest/court", "shall"),
+                ("/details/arrest/procuratorate", "shall"),
+                (
+                    "cite",
+                    "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释#164",
+                ),
+                ("cite", "人民检察院刑事诉讼规则#101"),
+            ],
+        ),
+        (
+            "R15 step 5, court",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"decider":"court"}"#,
+            "hold",
+            &[
+                ("/details/arrest", "shall"),
+                (
+                    "cite",
+                    "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释#164",
+                ),
+            ],
+        ),
+        (
+            "R15 step 5, procuratorate",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"decider":"procuratorate"}"#,
+            "hold",
+            &[
+                ("/details/arrest", "shall"),
+                ("cite", "人民检察院刑事诉讼规则#101"),
+            ],
+        ),
+        (
+            "R15 step 5, police",
+            "R15",
+            r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true,"decider":"public_security"}"#,
+            "hold",
+            &[
+                ("/details/arrest", "requires_approval"),
+                ("cite", "中华人民共和国刑事诉讼法#80"),
+            ],
         ),
         (
             "R15#2",

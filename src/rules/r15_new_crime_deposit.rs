@@ -96,6 +96,15 @@ const CITES: &[Cite] = &[
         Some(1),
         "故意实施新的犯罪的",
     ),
+    Cite::new("jc101-1-1", JC, "101", Some(1), Some(1), "故意实施新的犯罪"),
+    Cite::new(
+        "80",
+        XSF,
+        "80",
+        None,
+        None,
+        "必须经过人民检察院批准或者人民法院决定",
+    ),
 ];
 
 pub(super) static RULE: RuleDef = RuleDef {
@@ -135,14 +144,28 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             d,
         ));
     }
+    // Arrest for a new intentional crime: each deciding authority by its own rule (catalogue R15
+    // step 5); without a decider, both are stated.
     let arrest = |o: &mut Out| -> Value {
         match i.decider {
             Some(Authority::Court) => {
                 o.cite("js164-1-1");
                 json!("shall")
             }
-            Some(Authority::Procuratorate) => json!("shall（检察规则101①(一)）"),
-            _ => Value::Null,
+            Some(Authority::Procuratorate) => {
+                o.cite("jc101-1-1");
+                json!("shall")
+            }
+            // the police decide no arrest themselves: they ask the procuratorate to approve it
+            Some(_) => {
+                o.cite("80");
+                json!("requires_approval")
+            }
+            None => {
+                o.cite("js164-1-1");
+                o.cite("jc101-1-1");
+                json!({"court": "shall", "procuratorate": "shall"})
+            }
         }
     };
     match nc {
