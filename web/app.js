@@ -12,6 +12,7 @@ const STATUS = { current: "现行", superseded: "已修改", expired: "失效" }
 
 // Chinese labels for the codes the rules use in their inputs, verdicts and details.
 const CODES = {
+  Hold: "暂扣", Forfeit: "没收", Refund: "退还", NotThisRule: "不适用本规则（见所列规则）",
   public_security: "公安机关", state_security: "国家安全机关", procuratorate: "人民检察院", court: "人民法院",
   investigation: "侦查", prosecution_review: "审查起诉", trial: "审判",
   suspect: "犯罪嫌疑人", defendant: "被告人",
@@ -30,6 +31,8 @@ const CODES = {
 };
 const VERDICTS = {
   needs_input: "需要补充事实", guidance: "指引", shall: "应当", may: "可以", shall_not: "不得",
+  requires_approval: "须经人民检察院批准", hold: "暂扣保证金", forfeit: "没收保证金", refund: "退还保证金",
+  no_hold: "不暂扣保证金", not_this_rule: "不适用本规则",
   denied: "不予批准", deadlines: "期限", qualified: "符合条件", not_qualified: "不符合条件", valid: "有效",
   ok_deposit: "保证金保证", ok_guarantor: "保证人保证", appoint_appropriate_adult: "指定合适成年人",
   not_recidivist: "不构成累犯", uncertain: "须人工判断",
@@ -39,6 +42,7 @@ const FLAGS = {
   superseded: "已修改的规定", conflict: "冲突",
 };
 const KEYS = {
+  fate: "保证金去向", see: "参见",
   floor: "起点（元）", band: "参考区间（元）", factors: "考虑因素", references: "参考金额", approval: "审批",
   issues: "问题", amount: "金额（元）", kind: "类型", deadline: "期限", deadlines: "期限", tier: "层级",
   approver: "审批人", end: "届满日", end_date: "届满日", start: "起算日", days: "天数", months: "月数",
@@ -274,7 +278,7 @@ function detailsList(obj) {
   const dl = el("dl");
   for (const [k, v] of Object.entries(obj)) {
     if (isEmpty(v)) continue;
-    dl.append(el("dt", { text: KEYS[k] || fieldNames[k] || k }), el("dd", {}, valueNode(k, v)));
+    dl.append(el("dt", { text: KEYS[k] || fieldNames[k] || CODES[k] || k }), el("dd", {}, valueNode(k, v)));
   }
   return dl;
 }
