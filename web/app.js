@@ -387,7 +387,7 @@ function loadRules() {
       for (const r of rules) {
         ruleTitles[r.id || r.name] = r.title || r.name;
         for (const [name, spec] of Object.entries((r.inputs && r.inputs.properties) || {})) {
-          if (spec.description && !fieldNames[name]) fieldNames[name] = spec.description.replace(/（.*?）/g, "");
+          if (spec.description && !fieldNames[name]) fieldNames[name] = spec.description.replace(/（.*?）/g, "").split(/\s*[[；;]/)[0];
         }
       }
       return rules;
