@@ -240,6 +240,47 @@ async fn an_amount_a_minor_and_a_date_give_the_deposit_and_term_outcomes() {
 }
 
 #[tokio::test]
+async fn a_new_crime_told_in_the_question_fills_the_new_crime_rule() {
+    let addr = server().await;
+    // 故意 and 被立案侦查 in the clause of the new crime; whether 刑诉法71 was kept is not said
+    let q = "检察院决定取保候审，期间又涉嫌故意犯新罪被立案侦查，保证金怎么处理？";
+    let v = ask(addr, json!({"question": q})).await;
+    let r15 = outcome(&v, "R15");
+    assert_eq!(r15["needs"], json!(["violated_71"]), "{r15}");
+    // given the missing fact, the police hold the deposit until the judgment (规定29, 公安部规定102)
+    // and the procuratorate shall arrest by its own rule (检察规则101)
+    let v = ask(
+        addr,
+        json!({"question": q, "facts": {"violated_71": false}}),
+    )
+    .await;
+    let r15 = outcome(&v, "R15");
+    assert_eq!(r15["verdict"], "hold", "{r15}");
+    assert!(cites(r15, GD, "29") && cites(r15, GA, "102"), "{r15}");
+    assert_eq!(r15["details"]["arrest"], "shall", "{r15}");
+    assert!(cites(r15, JC, "101"), "{r15}");
+    // a negligent new crime is not held (the text covers intentional ones only)
+    let q = "取保候审期间因过失犯新罪被立案，保证金会被暂扣吗？";
+    let v = ask(
+        addr,
+        json!({"question": q, "facts": {"violated_71": false}}),
+    )
+    .await;
+    assert_eq!(outcome(&v, "R15")["verdict"], "no_hold", "{v}");
+    // unsaid, the kind of the new crime is asked for, not guessed
+    let v = ask(
+        addr,
+        json!({"question": "取保候审期间又犯新罪，保证金怎么处理？"}),
+    )
+    .await;
+    let needs = &outcome(&v, "R15")["needs"];
+    assert!(
+        needs.as_array().unwrap().contains(&json!("new_crime")),
+        "{needs}"
+    );
+}
+
+#[tokio::test]
 async fn a_traditional_question_gets_the_answer_of_its_simplified_form() {
     let addr = server().await;
     let s = ask(

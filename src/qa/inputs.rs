@@ -90,6 +90,23 @@ pub fn fact_fields(corpus: &Corpus, question: &str, f: &facts::Facts) -> Map<Str
             m.insert("offence_kind".into(), json!("property_loss"));
         }
     }
+    if let Some(n) = f.new_crime.as_ref().filter(|n| n.value) {
+        // R15: what the clause telling the new crime says of it; nothing is assumed
+        let clause = clause_around(question, &n.span);
+        if clause.contains("过失") {
+            m.insert("new_crime".into(), json!("suspected_negligent"));
+        } else if clause.contains("故意") {
+            m.insert("new_crime".into(), json!("suspected_intentional"));
+        }
+        if ["未立案", "没立案", "没有立案", "未被立案", "没有被立案"]
+            .iter()
+            .any(|k| clause.contains(k))
+        {
+            m.insert("case_filed".into(), json!(false));
+        } else if clause.contains("立案") {
+            m.insert("case_filed".into(), json!(true));
+        }
+    }
     if let Some(d) = bail_start(question, f) {
         // the day bail was decided: the start of its term, the date a minor's age is taken at
         m.insert("start".into(), json!(d.to_string()));
@@ -143,24 +160,29 @@ fn statutory_maximum(corpus: &Corpus, question: &str, article: &str, m: &mut Map
 
 /// The day bail began, when the question ties a date to it in one clause (2024年3月1日被取保候审).
 fn bail_start(question: &str, f: &facts::Facts) -> Option<chrono::NaiveDate> {
-    let is_break = |c: char| "，,。？?！!；;\n".contains(c);
     f.dates
         .iter()
         .filter(|d| d.precision == facts::DatePrecision::Day)
         .find(|d| {
-            let (s, e) = (
-                d.span.start.min(question.len()),
-                d.span.end.min(question.len()),
-            );
-            let (Some(head), Some(tail)) = (question.get(..s), question.get(e..)) else {
-                return false;
-            };
-            let before = head.rsplit(is_break).next().unwrap_or("");
-            let after = tail.split(is_break).next().unwrap_or("");
-            let clause = normalize_str(&format!("{before}{after}"));
+            let clause = clause_around(question, &d.span);
             clause.contains("取保") || clause.contains("保释")
         })
         .map(|d| d.date)
+}
+
+/// The clause of the question a fact was found in (up to the punctuation on either side),
+/// normalised; empty when the span does not fall on the question's characters.
+fn clause_around(question: &str, span: &facts::Span) -> String {
+    let is_break = |c: char| "，,。？?！!；;\n".contains(c);
+    let (s, e) = (span.start.min(question.len()), span.end.min(question.len()));
+    let (Some(head), Some(mid), Some(tail)) =
+        (question.get(..s), question.get(s..e), question.get(e..))
+    else {
+        return String::new();
+    };
+    let before = head.rsplit(is_break).next().unwrap_or("");
+    let after = tail.split(is_break).next().unwrap_or("");
+    normalize_str(&format!("{before}{mid}{after}"))
 }
 
 /// The declared input fields of a rule.
