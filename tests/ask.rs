@@ -281,6 +281,46 @@ async fn a_new_crime_told_in_the_question_fills_the_new_crime_rule() {
 }
 
 #[tokio::test]
+async fn a_violation_told_in_the_question_gives_its_consequence_per_authority() {
+    let addr = server().await;
+    // the second unauthorised departure, a deposit, the court deciding: the court shall arrest
+    // (刑诉解释164), and the deposit is forfeited under R14
+    let q = "取保候审期间没经批准去了外地，第二次被发现，交了保证金，法院会怎么处理";
+    let v = ask(addr, json!({"question": q})).await;
+    let r13 = outcome(&v, "R13");
+    assert_eq!(r13["verdict"], "arrest_shall", "{r13}");
+    assert!(
+        cites(
+            r13,
+            "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释",
+            "164"
+        ),
+        "{r13}"
+    );
+    assert!(cites(r13, XSF, "71"), "{r13}");
+    assert_eq!(r13["details"]["deposit_rule"], "R14", "{r13}");
+    // told once to the police: no arrest duty; contacting someone is not mapped to one kind
+    let v = ask(
+        addr,
+        json!({"question": "取保候审期间串供，交了保证金，公安局会怎么处理"}),
+    )
+    .await;
+    let r13 = outcome(&v, "R13");
+    assert_eq!(r13["needs"], json!([]), "{r13}");
+    assert_ne!(r13["verdict"], "arrest_shall", "{r13}");
+    let v = ask(
+        addr,
+        json!({"question": "取保候审期间去联系被害人，交了保证金，公安局会怎么处理"}),
+    )
+    .await;
+    let needs = &outcome(&v, "R13")["needs"];
+    assert!(
+        needs.as_array().unwrap().contains(&json!("violations")),
+        "{needs}"
+    );
+}
+
+#[tokio::test]
 async fn a_traditional_question_gets_the_answer_of_its_simplified_form() {
     let addr = server().await;
     let s = ask(

@@ -4,7 +4,8 @@
 //! them), then those its facts imply (a minor → R26, a violation told → R13, a new crime → R15).
 //! The input of a rule is built from the facts read from the question, keeping only the fields the
 //! rule declares, so a fact the text does not state stays missing and the rule reports it in
-//! `needs` instead of guessing. Facts given as data in the request override them.
+//! `needs` instead of guessing (a violation reaches R13 only where its words name one obligation of
+//! 刑诉法71). Facts given as data in the request override them.
 
 use serde_json::{json, Map, Value};
 
@@ -90,6 +91,46 @@ pub fn fact_fields(corpus: &Corpus, question: &str, f: &facts::Facts) -> Map<Str
             m.insert("offence_kind".into(), json!("property_loss"));
         }
     }
+    // R13: the guarantee form (a deposit told is a deposit) and the violations told
+    let form = f.guarantee_form.as_ref().map(|g| g.value).or_else(|| {
+        f.amount(facts::AmountKind::Deposit)
+            .map(|_| facts::GuaranteeKind::Deposit)
+    });
+    match form {
+        Some(facts::GuaranteeKind::Guarantor) => {
+            m.insert("form".into(), json!("guarantor"));
+        }
+        Some(facts::GuaranteeKind::Deposit) => {
+            m.insert("form".into(), json!("deposit"));
+        }
+        _ => {}
+    }
+    let kinds: Vec<&str> = f
+        .violations
+        .iter()
+        .filter_map(|v| violation_code(question, v))
+        .fold(Vec::new(), |mut ks, k| {
+            if !ks.contains(&k) {
+                ks.push(k);
+            }
+            ks
+        });
+    if !kinds.is_empty() {
+        // a count told (第二次, 又, 多次) is the count of the one kind told
+        let occurrence = f
+            .violation_count
+            .as_ref()
+            .filter(|_| kinds.len() == 1)
+            .map(|c| c.value.count.min(u8::MAX as u32));
+        let list: Vec<Value> = kinds
+            .iter()
+            .map(|k| match occurrence {
+                Some(n) => json!({"kind": k, "occurrence": n}),
+                None => json!({"kind": k}),
+            })
+            .collect();
+        m.insert("violations".into(), Value::Array(list));
+    }
     if let Some(n) = f.new_crime.as_ref().filter(|n| n.value) {
         // R15: what the clause telling the new crime says of it; nothing is assumed
         let clause = clause_around(question, &n.span);
@@ -168,6 +209,25 @@ fn bail_start(question: &str, f: &facts::Facts) -> Option<chrono::NaiveDate> {
             clause.contains("取保") || clause.contains("保释")
         })
         .map(|d| d.date)
+}
+
+/// R13's code for a violation told, where the words leave no doubt which obligation of 刑诉法71 it
+/// breaks; `None` for the rest (会见/联系 someone may be 71¶2's specific order or 打击报复, an
+/// unspecified 违反规定, a new crime not said to be intentional), which R13 then asks for.
+fn violation_code(question: &str, v: &facts::Fact<facts::ViolationKind>) -> Option<&'static str> {
+    use facts::ViolationKind as K;
+    match v.value {
+        K::LeftArea => Some("left_without_approval"),
+        K::MissedSummons => Some("missed_summons"),
+        K::UnreportedChange => Some("failed24h_report"),
+        K::Evidence if v.span.text.contains("证人") => Some("interfered_witness"),
+        K::Evidence => Some("destroyed_evidence_or_collusion"),
+        K::NewCrime if clause_around(question, &v.span).contains("故意") => {
+            Some("new_intentional_crime")
+        }
+        K::Absconded if v.span.text.contains('逃') => Some("attempted_suicide_or_flight"),
+        _ => None,
+    }
 }
 
 /// The clause of the question a fact was found in (up to the punctuation on either side),
