@@ -219,7 +219,22 @@ fn violation_code(question: &str, v: &facts::Fact<facts::ViolationKind>) -> Opti
     match v.value {
         K::LeftArea => Some("left_without_approval"),
         K::MissedSummons => Some("missed_summons"),
-        K::UnreportedChange => Some("failed24h_report"),
+        // a change of address, phone or work unit not reported (a bare 没有报告 may be anything)
+        K::UnreportedChange
+            if [
+                "搬家",
+                "手机",
+                "住址",
+                "电话",
+                "联系方式",
+                "工作单位",
+                "地址",
+            ]
+            .iter()
+            .any(|w| clause_around(question, &v.span).contains(w)) =>
+        {
+            Some("failed24h_report")
+        }
         K::Evidence if v.span.text.contains("证人") => Some("interfered_witness"),
         K::Evidence => Some("destroyed_evidence_or_collusion"),
         K::NewCrime if clause_around(question, &v.span).contains("故意") => {
