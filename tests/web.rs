@@ -1113,3 +1113,46 @@ fn a_linked_hit_says_why_it_is_listed() {
         "{first}"
     );
 }
+
+#[test]
+fn outcome_cards_speak_chinese_not_codes() {
+    let Some((_g, b)) = browser("outcome_cards_speak_chinese_not_codes", Screen::Desktop) else {
+        return;
+    };
+    // R13 (a second unauthorised departure, the court deciding, a deposit) with its details
+    b.open(&format!(
+        "/#/ask?q={}",
+        url_encode("取保候审期间没经批准去了外地，第二次被发现，交了保证金，法院会怎么处理")
+    ));
+    let cards = b.wait(
+        "the R13 card",
+        "const cs = [...document.querySelectorAll('#outcomes .card')];
+         return cs.length ? cs.map(c => ({
+           verdict: c.querySelector('.verdict').textContent,
+           keys: [...c.querySelectorAll('dt')].map(e => e.textContent),
+           text: c.textContent })) : null",
+        json!([]),
+    );
+    let code = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    let cards = cards.as_array().unwrap();
+    assert!(
+        cards
+            .iter()
+            .any(|c| c["text"].as_str().unwrap().contains("R13")),
+        "{cards:?}"
+    );
+    for c in cards {
+        let verdict = c["verdict"].as_str().unwrap();
+        assert!(!code(verdict), "a verdict shown as its code: {c}");
+        for k in c["keys"].as_array().unwrap() {
+            assert!(
+                !code(k.as_str().unwrap()),
+                "a detail shown by its code: {c}"
+            );
+        }
+    }
+}
