@@ -2174,6 +2174,18 @@ fn errors_are_typed() {
             other => panic!("{bad}: {other:?}"),
         }
     }
+    // inside a list too
+    let bad = serde_json::json!({"segments": [{"stage": "investigation", "decider": "public_security",
+        "start": "2024-02-30", "start_reason": "initial"}]});
+    match rules::evaluate("R16", bad, None) {
+        Err(Error::InvalidInput(m)) => {
+            assert!(
+                m.contains("segments[0].start") && m.contains("2024-02-30"),
+                "{m}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
     match rules::evaluate("R04", serde_json::json!({"requested_deposit": -5}), None) {
         Err(Error::InvalidInput(m)) => {
             assert!(

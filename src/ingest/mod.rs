@@ -126,9 +126,9 @@ fn category_of(rel: &str) -> String {
 }
 
 /// Decodes a statute file's bytes. UTF-8 with some invalid bytes (no more of them than valid
-/// multi-byte characters) is decoded lossily with a warning; anything else as pages are decoded ([`page::decode`]): a BOM (UTF-8, UTF-16), else
-/// the detected encoding (GBK/GB18030, Big5 …) with a warning. Empty, binary and undecodable files
-/// give `None` with a warning.
+/// multi-byte characters) is decoded lossily with a warning; anything else as pages are decoded
+/// ([`page::decode`]): a BOM (UTF-8, UTF-16), else the detected encoding (GBK/GB18030, Big5 …)
+/// with a warning. Empty, binary and undecodable files give `None` with a warning.
 fn decode_statute(rel: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Option<String> {
     let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
     if let (false, Err(e)) = (has_bom, std::str::from_utf8(bytes)) {

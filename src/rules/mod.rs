@@ -391,8 +391,15 @@ pub(crate) fn parse<T: DeserializeOwned>(v: Value) -> Result<T> {
     serde_path_to_error::deserialize(v).map_err(|e| {
         let path = e.path().to_string();
         let m = e.inner().to_string();
+        // `segments[0].start` → `/segments/0/start`
+        let pointer: String = path
+            .replace('[', ".")
+            .replace(']', "")
+            .split('.')
+            .map(|p| format!("/{p}"))
+            .collect();
         let value = given
-            .pointer(&format!("/{}", path.replace('.', "/")))
+            .pointer(&pointer)
             .filter(|_| path != ".")
             .map(|x| x.to_string());
         let field = if path == "." || m.starts_with("unknown field") {
