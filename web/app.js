@@ -40,7 +40,7 @@ const VERDICTS = {
   full_refund: "全额退还", no_refund: "不退还", general65: "一般累犯", special66: "特别累犯",
   guarantor_count_out_of_range: "保证人人数不符", immediate: "立即审查", three_days: "三日内答复",
   invalid_site: "执行场所不合法", needs_review: "需要人工复核", no_form: "未提出保证方式",
-  not_covered: "依照其他有关规定", not_released: "尚未解除", not_yet: "尚未到期", obligations: "应当遵守的规定",
+  not_covered: "依照其他有关规定", not_released: "尚未解除", not_yet: "时候未到", obligations: "应当遵守的规定",
   pending_consent: "待决定机关同意", release_required: "应当解除", released: "已解除", running: "期限进行中",
   transfer: "移送衔接", transfer_to_court: "移送人民法院", undetermined: "尚无法判断",
   denied: "不予批准", deadlines: "期限", qualified: "符合条件", not_qualified: "不符合条件", valid: "有效",
