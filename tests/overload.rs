@@ -187,16 +187,6 @@ async fn a_client_that_goes_away_frees_its_slot() {
     assert_eq!(res.status(), StatusCode::OK);
 }
 
-/// Kills the child when dropped, also when an assertion fails first.
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
@@ -225,7 +215,7 @@ fn serve_takes_the_limit_from_the_flag_or_the_environment() {
         if let Some(n) = env {
             cmd.env(fatiao::server::MAX_INFLIGHT_ENV, n);
         }
-        let mut child = Killed(
+        let mut child = common::Killed(
             cmd.stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

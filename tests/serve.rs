@@ -28,16 +28,6 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// Kills the server when dropped, also when an assertion fails before its graceful shutdown.
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// This binary's own index (built once, kept fresh by fingerprint).
 fn index_root() -> &'static std::path::Path {
     static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
@@ -78,7 +68,7 @@ fn a_closed_pipe_ends_the_cli_quietly() {
 #[test]
 fn serve_answers_on_an_ephemeral_port_and_stops_on_sigterm() {
     let root = index_root();
-    let mut child = Killed(
+    let mut child = common::Killed(
         Command::new(env!("CARGO_BIN_EXE_fatiao"))
             .args(["serve", "--addr", "127.0.0.1:0", "--index"])
             .arg(root)

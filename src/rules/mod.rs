@@ -387,8 +387,7 @@ const CHRONO_PARSE_ERRORS: [&str; 6] = [
 /// negative amounts are `InvalidInput`, anything else malformed is `BadRequest`. The message names
 /// the field and the value given: `start: "2025-02-30" is not a valid date (…)`.
 pub(crate) fn parse<T: DeserializeOwned>(v: Value) -> Result<T> {
-    let given = v.clone();
-    serde_path_to_error::deserialize(v).map_err(|e| {
+    serde_path_to_error::deserialize(&v).map_err(|e| {
         let path = e.path().to_string();
         let m = e.inner().to_string();
         // `segments[0].start` → `/segments/0/start`
@@ -398,7 +397,7 @@ pub(crate) fn parse<T: DeserializeOwned>(v: Value) -> Result<T> {
             .split('.')
             .map(|p| format!("/{p}"))
             .collect();
-        let value = given
+        let value = v
             .pointer(&pointer)
             .filter(|_| path != ".")
             .map(|x| x.to_string());

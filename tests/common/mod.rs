@@ -42,3 +42,13 @@ pub fn mini_corpus() -> &'static std::path::Path {
         dir
     })
 }
+
+/// A child process (a `fatiao serve`) killed when dropped, also when an assertion fails first.
+pub struct Killed(pub std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
