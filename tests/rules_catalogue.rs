@@ -4,8 +4,9 @@
 //! A case is `(label, rule, input JSON, expected verdict, checks)`. A check is `(pointer, expected)`:
 //! `pointer` is a JSON pointer into the serialized outcome ("/details/expiry_day") and `expected` is
 //! JSON text; the special pointers `flag` / `noflag` test that a flag of that kind (optionally
-//! `kind:text` where the detail contains `text`) is present / absent, and `cite` that a citation
-//! `law#number` is present.
+//! `kind:text` where the detail contains `text` or the flag's register code is `text`, "C07") is
+//! present / absent, and `cite` that a citation `law#number` is present. Every case also checks that
+//! what a reader sees (the summary, each flag's detail) is plain Chinese: no English word, no code.
 
 use fatiao::rules::{self, Outcome};
 use serde_json::Value;
@@ -20,6 +21,10 @@ type Case = (
 
 fn check(cases: &[Case]) {
     let known = rules::all_citations();
+    // two ASCII letters in a row: an English word, a page id ("seed 004"); and what has a single
+    // letter: a rule id ("R14"), a register code ("C34"), a catalogue section ("§8 Q3")
+    let english = regex::Regex::new(r"[A-Za-z]{2,}").unwrap();
+    let code = regex::Regex::new(r"[RC]\d{2}|§").unwrap();
     let mut failures = Vec::new();
     for (label, rule, input, verdict, checks) in cases {
         let input: Value =
@@ -52,8 +57,22 @@ fn check(cases: &[Case]) {
             }
         }
         for f in &out.flags {
-            if f.detail.starts_with("internal:") {
-                failures.push(format!("{label}: {}", f.detail));
+            if f.code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("internal:"))
+            {
+                failures.push(format!("{label}: {} {:?}", f.detail, f.code));
+            }
+        }
+        // the reader's text: the summary (a request for facts names the input fields it lacks,
+        // which are machine names by design) and every flag's detail
+        let mut shown: Vec<&str> = out.flags.iter().map(|f| f.detail.as_str()).collect();
+        if out.verdict != "needs_input" {
+            shown.push(&out.summary);
+        }
+        for t in shown {
+            if english.is_match(t) || code.is_match(t) {
+                failures.push(format!("{label}: not plain Chinese: {t}"));
             }
         }
         for (ptr, exp) in *checks {
@@ -62,7 +81,7 @@ fn check(cases: &[Case]) {
                     let (kind, text) = exp.split_once(':').unwrap_or((exp, ""));
                     let has = out.flags.iter().any(|f| {
                         serde_json::to_value(f.kind).unwrap() == Value::String(kind.into())
-                            && f.detail.contains(text)
+                            && (f.detail.contains(text) || f.code.as_deref() == Some(text))
                     });
                     if has != (*ptr == "flag") {
                         failures.push(format!("{label}: {ptr} {exp}; flags {:?}", out.flags));
@@ -109,7 +128,7 @@ fn r01_authority_roles() {
                 ("/details/executor", "公安机关"),
                 (
                     "/details/handover",
-                    "送交所在地同级公安机关，由县级公安机关在24小时内指定派出所（R23）",
+                    "送交所在地同级公安机关，由县级公安机关在24小时内指定派出所",
                 ),
                 (
                     "/details/internal_approver",
@@ -193,7 +212,10 @@ fn r02_bail_eligibility() {
                 ),
                 ("/details/still_open", r#"["G3"]"#),
                 ("/details/alternatives", r#"["Rsdl74_1"]"#),
-                ("flag", "interpretation:81③"),
+                (
+                    "flag",
+                    "interpretation:刑诉法第81条第3款（应当逮捕）与第67条",
+                ),
                 ("cite", "公安机关办理刑事案件程序规定#82"),
             ],
         ),
@@ -215,7 +237,7 @@ fn r02_bail_eligibility() {
             &[
                 (
                     "/details/notes/0",
-                    "未成年人：严格限制适用逮捕（刑诉法280，见R26）",
+                    "未成年人：严格限制适用逮捕（刑诉法第280条；另见未成年人取保候审的特别规定）",
                 ),
                 ("/details/grounds", r#"["G1"]"#),
             ],
@@ -225,7 +247,7 @@ fn r02_bail_eligibility() {
             "R02",
             r#"{"authority":"public_security","person_role":"suspect","likely_penalty":"fixed_term_or_more","no_social_danger":"yes","recidivist":"not_recidivist","is_minor":true,"prior_intentional_crime":true,"evidence_of_crime":true,"likely_ten_years_plus":false,"identity_unknown":false}"#,
             "shall_not",
-            &[("flag", "needs_review:81③ has no minor exception")],
+            &[("flag", "needs_review:刑诉法第81条第3款没有未成年人除外规定")],
         ),
         (
             "R02#7 court ≥10y ill",
@@ -234,7 +256,10 @@ fn r02_bail_eligibility() {
             "may",
             &[
                 ("/details/alternatives", r#"["Rsdl74_1"]"#),
-                ("flag", "interpretation:81③"),
+                (
+                    "flag",
+                    "interpretation:刑诉法第81条第3款（应当逮捕）与第67条",
+                ),
             ],
         ),
         (
@@ -272,7 +297,7 @@ fn r03_recidivism() {
             "R03",
             r#"{"prior_penalty":"fixed_term_or_more","prior_completed_on":"2020-03-10","new_offence_on":"2025-03-11","new_offence_warrants_fixed_term":true,"prior_intentional":true,"new_intentional":true,"age_at_prior":30,"age_at_new":35}"#,
             "not_recidivist",
-            &[("/details/reason", "outside 5 years")],
+            &[("/details/reason", "后罪不在前罪刑罚执行完毕后五年以内")],
         ),
         (
             "R03#3 minor recidivist",
@@ -282,7 +307,7 @@ fn r03_recidivism() {
             &[
                 ("/details/prior_offence_under_18", "true"),
                 ("flag", "needs_review:未成年人解释"),
-                ("/details/reason", "new offence under 18"),
+                ("/details/reason", "后罪实施时不满十八周岁"),
             ],
         ),
         (
@@ -291,7 +316,7 @@ fn r03_recidivism() {
             r#"{"prior_penalty":"fixed_term_or_more","prior_completed_on":"2022-01-01","new_offence_on":"2024-01-01","new_offence_warrants_fixed_term":true,"prior_intentional":true,"new_intentional":true,"age_at_prior":17,"age_at_new":20}"#,
             "not_recidivist",
             &[
-                ("/details/reason", "prior offence under 18"),
+                ("/details/reason", "前罪实施时不满十八周岁"),
                 ("flag", "interpretation:修八"),
             ],
         ),
@@ -307,7 +332,7 @@ fn r03_recidivism() {
             "R03",
             r#"{"prior_penalty":"criminal_detention","prior_completed_on":"2024-01-01","new_offence_on":"2024-09-01","new_offence_warrants_fixed_term":true,"prior_intentional":true,"new_intentional":true,"age_at_prior":25,"age_at_new":26}"#,
             "not_recidivist",
-            &[("/details/reason", "prior penalty below 有期徒刑")],
+            &[("/details/reason", "前罪刑罚低于有期徒刑")],
         ),
     ]);
 }
@@ -412,7 +437,7 @@ fn r06_guarantor_withdrawal() {
             &[
                 ("/details/executor_notify_by", "2025-03-17"),
                 ("/details/decider_act_by", "null"),
-                ("flag", "interpretation:no deadline"),
+                ("flag", "interpretation:期限没有规定"),
             ],
         ),
         (
@@ -525,7 +550,7 @@ fn r08_deposit_amount() {
                 ("/details/issues", "[]"),
                 ("/details/floor", "1000"),
                 ("/details/band", "[5000,50000]"),
-                ("flag", "commentary_only:seed 004"),
+                ("flag", "commentary_only:seed004"),
                 ("cite", "刑法#245"),
             ],
         ),
@@ -569,7 +594,7 @@ fn r08_deposit_amount() {
             &[
                 ("/details/band", "null"),
                 ("/details/references/0/amount", "5000"),
-                ("flag", "interpretation:财产刑 limb"),
+                ("flag", "interpretation:财产刑情形"),
                 ("cite", "刑法#133-1"),
             ],
         ),
@@ -585,7 +610,7 @@ fn r08_deposit_amount() {
                     "/details/references",
                     r#"[{"kind":"direct_loss","amount":6000}]"#,
                 ),
-                ("flag", "needs_review:6(一) vs 6(三)"),
+                ("flag", "needs_review:第（一）项与第（三）项"),
             ],
         ),
         (
@@ -613,7 +638,7 @@ fn r08_deposit_amount() {
             "guidance",
             &[
                 ("/details/band", "null"),
-                ("flag", "needs_review:三年以上有期徒刑 only"),
+                ("flag", "needs_review:只规定了三年以上有期徒刑"),
             ],
         ),
         (
@@ -848,7 +873,7 @@ fn r12_leave_residence() {
             "R12",
             r#"{"decider":"procuratorate","reason":"work","urgent":false,"written_application_complete":true,"decider_consent":false}"#,
             "denied",
-            &[("/details/reason", "decider refused")],
+            &[("/details/reason", "决定机关不同意")],
         ),
         (
             "R12#3",
@@ -1221,7 +1246,7 @@ fn r16_bail_term() {
                 ("/details/cap_days", "366"),
                 ("/details/used_days", "51"),
                 ("/details/nominal_last_day", "2025-02-10"),
-                ("flag", "commentary_only:002/003"),
+                ("flag", "commentary_only:seed002/003"),
                 ("flag", "needs_review:C12"),
             ],
         ),
@@ -1668,7 +1693,7 @@ fn r22_execution_place() {
             r#"{"hukou_place":"天津","decider":"procuratorate","decider_place":"北京"}"#,
             "remote",
             &[
-                ("/details/routing", "送交决定机关所在地同级公安机关，由其依规定15–17条交付执行；县级公安机关24小时内指定派出所（R23）"),
+                ("/details/routing", "送交决定机关所在地同级公安机关，由其依规定15–17条交付执行；县级公安机关24小时内指定派出所"),
                 ("/details/remote", "true"),
                 ("cite", "关于取保候审若干问题的规定#20"),
             ],
@@ -1711,7 +1736,7 @@ fn r23_remote_execution() {
             "R23",
             r#"{"calendar":"c0","decider":"public_security","decision_received_on":"2025-03-10","not_reported_by":"2025-03-18"}"#,
             "deadlines",
-            &[("/details/on_failure/1", "决定机关依法传讯（R27）")],
+            &[("/details/on_failure/1", "决定机关依法传讯")],
         ),
     ]);
 }
@@ -1992,7 +2017,7 @@ fn r28_to_r32_rsdl() {
                 ("/needs", "[]"),
                 ("cite", "刑事诉讼法#75"),
                 ("cite", "刑事诉讼法#105"),
-                ("flag", "interpretation:hour counting"),
+                ("flag", "interpretation:按小时计算"),
             ],
         ),
         (

@@ -79,8 +79,8 @@ pub(crate) const X8: &str = "最高人民法院关于《中华人民共和国刑
 pub(crate) const WCN: &str = "最高人民法院关于审理未成年人刑事案件具体应用法律若干问题的解释";
 /// The 2025 公安部 deposit rule: known only from the commentary page seed 004.
 pub const SEED004_LAW: &str = "公安部关于规范取保候审保证金管理的若干规定";
-/// The note every use of the 2025 rule carries.
-pub const SEED004_NOTE: &str = "source: commentary page (seed 004), official text not in corpus";
+/// The note every use of the 2025 rule carries (shown to users: Chinese, no page id).
+pub const SEED004_NOTE: &str = "非官方文本：转引自评论页，语料中无官方文本";
 
 // ---------------------------------------------------------------------------------------------
 // Public outcome types.
@@ -106,7 +106,7 @@ pub struct Citation {
 pub enum FlagKind {
     /// An engine design choice where the text is silent or ambiguous (catalogue §8).
     Interpretation,
-    /// A conflict between sources; `detail` starts with the register id (catalogue §6, "C07").
+    /// A conflict between sources; `code` holds the register id (catalogue §6, "C07").
     Conflict,
     /// A human must confirm; the value is not settled law.
     NeedsReview,
@@ -121,44 +121,52 @@ pub enum FlagKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Flag {
     pub kind: FlagKind,
+    /// Plain Chinese for the reader: no register ids, section numbers or page ids.
     pub detail: String,
+    /// For machines: the catalogue's register id ("C34" of §6, "§8 Q3") or the commentary page
+    /// ("seed004") the flag rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Flag {
-    pub fn interpretation(d: &str) -> Flag {
+    fn new(kind: FlagKind, d: &str) -> Flag {
         Flag {
-            kind: FlagKind::Interpretation,
+            kind,
             detail: d.into(),
+            code: None,
         }
     }
+    /// The same flag carrying a register id (see [`Flag::code`]).
+    pub fn with_code(mut self, code: &str) -> Flag {
+        self.code = Some(code.into());
+        self
+    }
+    pub fn interpretation(d: &str) -> Flag {
+        Flag::new(FlagKind::Interpretation, d)
+    }
+    /// A conflict of the catalogue's register: `id` ("C07") goes to `code`, `d` alone to `detail`.
     pub fn conflict(id: &str, d: &str) -> Flag {
-        Flag {
-            kind: FlagKind::Conflict,
-            detail: format!("{id}: {d}"),
-        }
+        Flag::new(FlagKind::Conflict, d).with_code(id)
     }
     pub fn review(d: &str) -> Flag {
-        Flag {
-            kind: FlagKind::NeedsReview,
-            detail: d.into(),
-        }
+        Flag::new(FlagKind::NeedsReview, d)
     }
+    /// A review tied to a register id ("C12", "§8 Q3"), which goes to `code`.
+    pub fn review_code(code: &str, d: &str) -> Flag {
+        Flag::review(d).with_code(code)
+    }
+    /// A value resting on commentary page(s) `seed` ("004", "002/003"): `code` "seed004".
     pub fn commentary(seed: &str) -> Flag {
         let detail = if seed == "004" {
-            SEED004_NOTE.to_string()
+            "依据评论页转引的《公安部关于规范取保候审保证金管理的若干规定》（2025），语料中无官方文本，非官方"
         } else {
-            format!("source: commentary page (seed {seed}), not a rule source")
+            "仅见于评论页，非法律依据"
         };
-        Flag {
-            kind: FlagKind::CommentaryOnly,
-            detail,
-        }
+        Flag::new(FlagKind::CommentaryOnly, detail).with_code(&format!("seed{seed}"))
     }
     pub fn superseded(d: &str) -> Flag {
-        Flag {
-            kind: FlagKind::SupersededPremise,
-            detail: d.into(),
-        }
+        Flag::new(FlagKind::SupersededPremise, d)
     }
 }
 
@@ -320,9 +328,10 @@ impl Out {
                     self.citations.push(cit);
                 }
             }
-            None => self.flag(Flag::review(&format!(
-                "internal: citation key {key} missing"
-            ))),
+            None => self.flag(
+                Flag::review("内部错误：规则引用的条文不在其引文表中")
+                    .with_code(&format!("internal: citation key {key} missing")),
+            ),
         }
         self
     }
@@ -335,10 +344,10 @@ impl Out {
 
     pub fn calendar_outside_coverage(&mut self) {
         let (a, b) = Calendar::coverage();
-        self.flag(Flag {
-            kind: FlagKind::CalendarOutsideCoverage,
-            detail: format!("节假日表只覆盖{a}–{b}年；此外仅按周六、周日计算"),
-        });
+        self.flag(Flag::new(
+            FlagKind::CalendarOutsideCoverage,
+            &format!("节假日表只覆盖{a}–{b}年；此外仅按周六、周日计算"),
+        ));
     }
 
     /// A required fact: records it in `needs` when missing.

@@ -180,7 +180,7 @@ pub(super) fn annotate(o: &mut Out, p: &PeriodEnd, in_custody: bool, months: boo
         o.cite_from(CITES, "202-b");
         o.cite_from(CITES, "202-c");
         o.flag(Flag::interpretation(
-            "月份按刑诉解释202第1款自起算日直接计算，不逐月连续推算（no chaining）；公安、检察院亦适用202",
+            "月份按刑诉解释第202条第1款自起算日直接计算，不逐月连续推算；公安机关、人民检察院亦适用该款",
         ));
     }
     if in_custody {
@@ -196,9 +196,12 @@ pub(super) fn annotate(o: &mut Out, p: &PeriodEnd, in_custody: bool, months: boo
 /// §8 Q2: a deadline the detained person must meet himself (paying a deposit, applying for 复议) is
 /// not extended for holidays either, because 刑诉法105 ¶4 is applied literally.
 pub(super) fn flag_custody_own_deadline(o: &mut Out) {
-    o.flag(Flag::interpretation(
-        "§8 Q2：在押期间，被羁押人本人应遵守的期限同样不因节假日延长（刑诉法105④按字面适用）",
-    ));
+    o.flag(
+        Flag::interpretation(
+            "在押期间，被羁押人本人应遵守的期限同样不因节假日延长（刑诉法第105条第4款按字面适用）",
+        )
+        .with_code("§8 Q2"),
+    );
 }
 
 /// [`days`] for a rule: annotates the outcome and maps an out-of-range date to `InvalidInput`.

@@ -202,7 +202,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         "executing_unit": "居住地派出所",
         "handover": match decider {
             Authority::PublicSecurity | Authority::StateSecurity => "直接通知居住地派出所执行",
-            _ => "送交所在地同级公安机关，由县级公安机关在24小时内指定派出所（R23）",
+            _ => "送交所在地同级公安机关，由县级公安机关在24小时内指定派出所",
         },
         "deposit_forfeiture_by": executor,
         "guarantor_fine_by": executor,

@@ -243,6 +243,29 @@ fn yes(b: Option<bool>) -> bool {
     b == Some(true)
 }
 
+/// The 项 of 刑诉法67 ¶1 a ground code (G1–G4) stands for, for the summary.
+fn ground_zh(g: &str) -> &'static str {
+    match g {
+        "G1" => "第（一）项",
+        "G2" => "第（二）项",
+        "G3" => "第（三）项",
+        _ => "第（四）项",
+    }
+}
+
+/// What a `blocked_by` code means, for the summary ("Mps82(累犯)" → 公安部规定第82条（累犯）).
+fn bar_zh(b: &str) -> String {
+    match b {
+        "NoGround" => "不符合刑诉法第67条规定的任何情形".into(),
+        "MandatoryArrest81_3" => "属于刑诉法第81条第3款应当逮捕的情形".into(),
+        "Spp87" => "检察规则第87条的禁止情形".into(),
+        _ => match b.strip_prefix("Mps82(").and_then(|r| r.strip_suffix(')')) {
+            Some(what) => format!("公安部规定第82条的禁止情形（{what}）"),
+            None => b.into(),
+        },
+    }
+}
+
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
@@ -335,7 +358,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     }
     if undetermined {
         o.flag(Flag::review(
-            "social-danger assessment missing：是否不致发生社会危险性须由决定机关评估",
+            "缺少社会危险性评估：是否不致发生社会危险性须由决定机关评估",
         ));
     }
     let mut grounds: Vec<&str> = Vec::new();
@@ -393,13 +416,13 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         }
         if !still_open.is_empty() {
             o.flag(Flag::interpretation(
-                "81③ vs 67①③④ not resolved by statute; 公安部规定82 keeps ③④ as exceptions by analogy",
+                "刑诉法第81条第3款（应当逮捕）与第67条第1款第（三）、（四）项的关系，法律未作规定；参照公安部规定第82条，将第（三）、（四）项作为例外保留",
             ));
         }
         alternatives.push("Rsdl74_1");
         if yes(i.is_minor) && prior_int {
             o.flag(Flag::review(
-                "81③ has no minor exception; weigh 刑诉法280（未成年人严格限制逮捕）",
+                "刑诉法第81条第3款没有未成年人除外规定；须结合刑诉法第280条（对未成年人严格限制适用逮捕）权衡",
             ));
         }
     }
@@ -428,7 +451,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             }
             if r == Recidivism::Uncertain {
                 o.flag(Flag::review(
-                    "累犯认定不确定（R03）：公安部规定82的累犯禁止情形须人工确认",
+                    "累犯认定不确定：公安部规定第82条的累犯禁止情形须人工确认",
                 ));
             }
             if !bars.is_empty() {
@@ -475,7 +498,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         modality = Modality::Shall;
         o.cite("gd3-1");
         o.flag(Flag::interpretation(
-            "规定3 speaks of 犯罪嫌疑人 only; courts stay 可以 under 刑诉解释150",
+            "规定(2022)第3条的“应当”只针对犯罪嫌疑人；人民法院仍依刑诉解释第150条为“可以”",
         ));
     }
     // 7. Alternatives and minors' note.
@@ -483,7 +506,9 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         alternatives.push("Rsdl74_2");
     }
     if yes(i.is_minor) {
-        notes.push("未成年人：严格限制适用逮捕（刑诉法280，见R26）".into());
+        notes.push(
+            "未成年人：严格限制适用逮捕（刑诉法第280条；另见未成年人取保候审的特别规定）".into(),
+        );
     }
     let verdict = match modality {
         Modality::Shall => "shall",
@@ -492,11 +517,17 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     };
     let summary = match modality {
         Modality::Shall => format!(
-            "符合{}，且足以防止社会危险性：应当依法适用取保候审（规定(2022)第3条）",
-            grounds.join("、")
+            "符合刑诉法第67条第1款{}，且足以防止社会危险性：应当依法适用取保候审（规定(2022)第3条）",
+            grounds.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
-        Modality::May => format!("可以取保候审（依据{}）", remaining.join("、")),
-        Modality::ShallNot => format!("不得取保候审：{}", blocked_by.join("、")),
+        Modality::May => format!(
+            "可以取保候审（依据刑诉法第67条第1款{}）",
+            remaining.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
+        ),
+        Modality::ShallNot => format!(
+            "不得取保候审：{}",
+            blocked_by.iter().map(|b| bar_zh(b)).collect::<Vec<_>>().join("；")
+        ),
     };
     let details = json!({
         "grounds": grounds,

@@ -76,7 +76,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R03",
     name: "recidivism_check",
     title: "累犯认定（刑法65、66条）",
-    description: "一般累犯（五年以内、有期徒刑以上、故意、已满十八周岁）与特别累犯；供R02公安部规定82条禁止情形使用",
+    description: "一般累犯（五年以内、有期徒刑以上、故意、已满十八周岁）与特别累犯；供判断公安部规定82条的累犯禁止情形使用",
     fields: &[
         ("prior_penalty", "enum:none|surveillance|criminal_detention|fixed_term_or_more", true, "前罪所判刑罚"),
         ("prior_completed_on", "date", true, "前罪刑罚执行完毕或赦免之日；假释的为假释期满之日"),
@@ -129,7 +129,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     if i.prior_special == Some(true) && i.new_special == Some(true) && pp != PriorPenalty::None {
         o.cite("xf66");
         if a_p < 18 || a_n < 18 {
-            o.flag(Flag::review("66 has no under-18 clause"));
+            o.flag(Flag::review("刑法第66条没有不满十八周岁的除外规定"));
             return Ok(o.done("uncertain", "特别累犯条件形式上满足，但一罪实施时不满十八周岁：第66条无未成年人除外规定，须人工判断", base));
         }
         return Ok(o.done(
@@ -161,7 +161,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             msg.push_str("；前罪实施时亦不满十八周岁");
         }
         let mut d = base.clone();
-        d["reason"] = json!("new offence under 18");
+        d["reason"] = json!("后罪实施时不满十八周岁");
         d["prior_offence_under_18"] = json!(a_p < 18);
         return Ok(o.done("not_recidivist", &msg, d));
     }
@@ -173,28 +173,28 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         ));
         return Ok(not(
             o,
-            "prior offence under 18",
+            "前罪实施时不满十八周岁",
             "不是累犯：前罪实施时不满十八周岁",
         ));
     }
     if !p_int || !n_int {
         o.cite("xf65-1b");
         o.flag(Flag::interpretation(
-            "text does not say which crime; engine requires both intentional",
+            "刑法第65条第1款但书中的“过失犯罪”未说明指前罪还是后罪；本引擎要求前罪和后罪均为故意犯罪",
         ));
         return Ok(not(o, "过失犯罪", "不是累犯：过失犯罪除外"));
     }
     if pp != PriorPenalty::FixedTermOrMore {
         return Ok(not(
             o,
-            "prior penalty below 有期徒刑",
+            "前罪刑罚低于有期徒刑",
             "不是累犯：前罪未被判处有期徒刑以上刑罚",
         ));
     }
     if !new_fixed {
         return Ok(not(
             o,
-            "new offence below 有期徒刑",
+            "后罪应当判处的刑罚低于有期徒刑",
             "不是累犯：后罪不应当判处有期徒刑以上刑罚",
         ));
     }
@@ -205,7 +205,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         return Err(Error::InvalidInput("date out of range".into()));
     };
     o.flag(Flag::interpretation(
-        "5-year boundary by 202 month rule + 以内含本数",
+        "五年期限按刑诉解释第202条的月份算法计算，“以内”包含本数",
     ));
     let mut d = base.clone();
     d["five_years_end"] = json!(limit);
@@ -216,7 +216,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             d,
         ))
     } else {
-        d["reason"] = json!("outside 5 years");
+        d["reason"] = json!("后罪不在前罪刑罚执行完毕后五年以内");
         Ok(o.done(
             "not_recidivist",
             &format!("不是累犯：后罪不在五年以内（{done}后至{limit}）"),

@@ -253,7 +253,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 }
             } else {
                 o.flag(Flag::interpretation(
-                    "1–2 count only stated for listed cases",
+                    "一至二名保证人的人数只对列举情形作出规定，其他情形的人数未作规定",
                 ));
             }
         }
@@ -279,7 +279,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             "保证金保证{amount}元；但对未成年人应当优先适用保证人保证，须记载不适用保证人的理由"
         )
     } else {
-        format!("保证金保证{amount}元（数额见R08）")
+        format!("保证金保证{amount}元（数额依保证金数额的规定确定）")
     };
     Ok(o.done("ok_deposit", &s, d))
 }

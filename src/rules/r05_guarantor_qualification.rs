@@ -113,7 +113,16 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let s = if qualified {
         "保证人符合刑诉法69条全部条件，经决定机关审查同意后出具保证书".to_string()
     } else {
-        format!("保证人不符合条件：{}", failed.join("、"))
+        let why: Vec<&str> = failed
+            .iter()
+            .map(|c| match *c {
+                "C1" => "与本案有牵连",
+                "C2" => "没有能力履行保证义务",
+                "C3" => "不享有政治权利或者人身自由受到限制",
+                _ => "不具备固定的住处和收入",
+            })
+            .collect();
+        format!("保证人不符合刑诉法69条的条件：{}", why.join("；"))
     };
     Ok(o.done(
         if qualified {

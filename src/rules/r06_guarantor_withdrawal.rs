@@ -161,7 +161,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         }
         Authority::PublicSecurity | Authority::StateSecurity => {
             o.flag(Flag::interpretation(
-                "no deadline for 公安's own decisions（公安部规定106①无日数）",
+                "公安机关自行作出决定的期限没有规定（公安部规定第106条第1款未规定日数）",
             ));
             None
         }

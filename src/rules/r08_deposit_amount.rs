@@ -176,7 +176,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R08",
     name: "deposit_amount",
     title: "保证金数额",
-    description: "起点1000元（未成年人500元）及法定考量因素；公安机关另附2025年规定的指导区间（仅见于评论页seed 004，原则上、仅作提示）",
+    description: "起点1000元（未成年人500元）及法定考量因素；公安机关另附2025年规定的指导区间（仅见于评论页，原则上、仅作提示）",
     fields: &[
         ("authority", AUTHORITY, true, "决定机关"),
         ("is_minor", "boolean", true, "决定时未满十八周岁"),
@@ -225,7 +225,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             kind = OffenceKind::PropertyLoss;
             o.cite("xf34-1-1");
             o.flag(Flag::interpretation(
-                "财产刑 limb of 6(一)：可能判处罚金/没收财产的犯罪按6(一)处理，不适用6(二)区间",
+                "2025规定第6条第（一）项的财产刑情形：可能判处罚金、没收财产的犯罪按第（一）项处理，不适用第（二）项的区间",
             ));
         }
         if !minor && kind == OffenceKind::Other {
@@ -313,14 +313,14 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             band = Some((500, 3000));
             if kind == OffenceKind::PropertyLoss {
                 o.flag(Flag::review(
-                    "6(一) vs 6(三)：未成年人且涉财产，文本未定先后",
+                    "2025规定第6条第（一）项与第（三）项：未成年人且涉财产的，文本未规定适用的先后",
                 ));
             }
         } else if kind == OffenceKind::Other {
             match (i.statutory_max, i.statutory_max_months) {
                 (Some(StatMax::Life | StatMax::Death), _) => {
                     o.flag(Flag::review(
-                        "6(二) speaks of 三年以上有期徒刑 only：无期徒刑、死刑无区间",
+                        "2025规定第6条第（二）项只规定了三年以上有期徒刑：法定最高刑为无期徒刑、死刑的，没有指导区间",
                     ));
                 }
                 (Some(StatMax::FixedTerm), Some(m)) if m >= 36 => {
@@ -362,9 +362,12 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             || c.contains("两千")
             || c.contains("二千")
         {
-            o.flag(Flag::superseded(
-                "“一至三倍”“2000元以上50000元以下”“一千元至五万元”不见于任何现行规定（seed 001）",
-            ));
+            o.flag(
+                Flag::superseded(
+                    "“一至三倍”“2000元以上50000元以下”“一千元至五万元”不见于任何现行规定（此说见于评论页）",
+                )
+                .with_code("seed001"),
+            );
             o.flag(Flag::conflict(
                 "C02",
                 "现行规定只有起点（1000元/未成年人500元）和考量因素，无上限、无倍数",

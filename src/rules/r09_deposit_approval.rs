@@ -68,7 +68,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R09",
     name: "deposit_approval",
     title: "收取保证金的审批与备案层级",
-    description: "公安机关：不满5万元县级以上公安机关负责人；5万以上不满20万本级负责人批准并报设区的市一级业务主管部门备案；20万以上设区的市一级负责人批准并报省级备案（2025规定，仅见于评论页seed 004）",
+    description: "公安机关：不满5万元县级以上公安机关负责人；5万以上不满20万本级负责人批准并报设区的市一级业务主管部门备案；20万以上设区的市一级负责人批准并报省级备案（2025规定，仅见于评论页）",
     fields: &[
         ("authority", AUTHORITY, true, "决定机关"),
         ("amount", "integer", true, "收取的保证金数额（元）"),

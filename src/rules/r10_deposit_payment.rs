@@ -206,9 +206,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         json!("检察院应当作出变更强制措施、保证方式或保证金数额的决定（检察规则97）")
     } else {
         o.flag(Flag::review(
-            "decider must decide; see R25（公安/法院无明文）",
+            "须由决定机关作出处理，参见变更强制措施的规定（公安机关、人民法院对此无明文规定）",
         ));
-        json!("由决定机关作出处理（见R25）")
+        json!("由决定机关作出处理（参见变更强制措施的规定）")
     };
     let verdict = if !checked {
         "deadline"
@@ -222,7 +222,18 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         summary.push(format!("应于{}前一次性交纳", dl.expiry_day));
     }
     if !issues.is_empty() {
-        summary.push(format!("交纳存在问题：{}", issues.join("、")));
+        let zh: Vec<&str> = issues
+            .iter()
+            .map(|x| match *x {
+                "NotRmb" => "未以人民币交纳",
+                "NotLumpSum" => "未一次性交纳",
+                "Short" => "交纳数额不足",
+                "Late" => "逾期交纳",
+                "WrongAccount" => "未存入执行机关指定银行的专门账户",
+                _ => "银行未出具凭证",
+            })
+            .collect();
+        summary.push(format!("交纳存在问题：{}", zh.join("、")));
     } else if valid {
         summary.push("交纳方式合法".into());
     }

@@ -290,7 +290,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     o.cite("gd18-4").cite("gd18-1");
     let mut duties = vec!["接受执行机关监督管理，配合执行机关定期了解有关情况"];
     if i.remote_execution == Some(true) {
-        duties.push("异地执行的，收到取保候审决定书后五日以内向执行机关报到（R23）");
+        duties.push("异地执行的，收到取保候审决定书后五日以内向执行机关报到");
     }
     // 5. M2 deadline (24 hours).
     let mut report = Value::Null;
@@ -301,7 +301,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             .ok_or_else(|| Error::InvalidInput("changed_at out of range".into()))?;
         o.cite("105-2");
         o.flag(Flag::interpretation(
-            "hour counting：起算的时不计入，自下一整点起算；另给出保守时限",
+            "按小时计算：起算的时不计入，自下一整点起算；另给出保守时限",
         ));
         report = json!({"statutory": stat.format("%Y-%m-%d %H:%M").to_string(), "conservative": cons.format("%Y-%m-%d %H:%M").to_string()});
     }

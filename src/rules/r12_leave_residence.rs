@@ -139,7 +139,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     // 1. A proper reason.
     o.cite("gd19-3").cite("ga95-1");
     if !proper {
-        return Ok(deny(o, "no 正当合理事由", "不予批准：没有正当合理事由"));
+        return Ok(deny(o, "没有正当合理事由", "不予批准：没有正当合理事由"));
     }
     // 2. Application.
     o.cite("gd19-2");
@@ -148,7 +148,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     } else if !complete {
         return Ok(deny(
             o,
-            "incomplete application",
+            "书面申请内容不完整",
             "不予批准：书面申请未载明事由、目的地、路线、交通方式、往返日期、联系方式",
         ));
     }
@@ -184,7 +184,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             Some(false) => {
                 return Ok(deny(
                     o,
-                    "decider refused",
+                    "决定机关不同意",
                     &format!("不予批准：{}不同意", decider.zh()),
                 ))
             }

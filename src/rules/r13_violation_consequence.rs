@@ -417,12 +417,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let verdict = format!("arrest_{arrest}");
     let mut summary = Vec::new();
     if forfeiture {
-        summary.push("应当没收部分或者全部保证金（由公安机关决定，见R14）".to_string());
+        summary.push("应当没收部分或者全部保证金（由公安机关决定）".to_string());
     } else if new_crime_only && form == Form::Deposit {
-        summary.push("未违反71条而涉嫌故意犯新罪：保证金按R15暂扣".into());
+        summary.push("未违反刑诉法71条而涉嫌故意犯新罪：保证金依涉嫌新罪的规定暂扣".into());
     }
     if guarantor {
-        summary.push("保证人未履行义务：依R07处罚款".into());
+        summary.push("保证人未履行保证义务：依法对保证人处以罚款".into());
     }
     summary.push(match arrest {
         "shall" => format!("应当逮捕（{basis}）"),
@@ -439,7 +439,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         "prior_detention_possible": true,
         "options": options,
         "decider_deadline": decider_deadline,
-        "term_effect": "继续取保候审的，期限连续/累计计算（R16）",
+        "term_effect": "继续取保候审的，期限连续/累计计算",
     });
     Ok(o.done(&verdict, &summary.join("；"), details))
 }

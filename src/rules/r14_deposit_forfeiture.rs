@@ -130,7 +130,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R14",
     name: "deposit_forfeiture",
     title: "没收保证金",
-    description: "违反刑诉法71条的应当没收部分或全部保证金；2025年规定的两档指导比例（仅见于评论页seed 004）；5万元以上经设区的市一级以上公安机关负责人批准；宣读、复议、复核期限",
+    description: "违反刑诉法71条的应当没收部分或全部保证金；2025年规定的两档指导比例（仅见于评论页）；5万元以上经设区的市一级以上公安机关负责人批准；宣读、复议、复核期限",
     fields: &[
         ("deposit", "integer", true, "已交纳的保证金（元）"),
         ("violations", "array:object", true, "违反规定的行为 [{kind, occurrence, serious_consequence, affects_trial}]（见R13）"),
@@ -316,7 +316,8 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let mut summary = if required {
         format!("应当没收部分或者全部保证金（1至{deposit}元）")
     } else {
-        "没有违反刑诉法71条的行为，不适用没收（新罪见R15）".to_string()
+        "没有违反刑诉法71条的行为，不适用没收（涉嫌故意犯新罪的，保证金另依暂扣的规定处理）"
+            .to_string()
     };
     if let Some((n, lo, hi)) = t {
         summary.push_str(&format!(

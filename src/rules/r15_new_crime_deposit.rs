@@ -140,7 +140,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         let d = json!({"fate": "NotThisRule", "see": ["R14", "R13"]});
         return Ok(o.done(
             "not_this_rule",
-            "有违反71条的行为：保证金按R14没收，逮捕见R13",
+            "有违反刑诉法71条的行为：保证金依没收保证金的规定处理，是否逮捕依违反取保候审规定的后果判断",
             d,
         ));
     }
@@ -173,7 +173,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             o.cite("73");
             Ok(o.done(
                 "not_this_rule",
-                "无新罪嫌疑：保证金在解除时退还（R21）",
+                "无新罪嫌疑：保证金在解除时退还",
                 json!({"fate": "NotThisRule", "see": ["R21"]}),
             ))
         }
@@ -184,7 +184,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 "规定29、公安部规定102只针对“故意”新罪；评论页漏掉“故意”",
             ));
             let d = json!({"fate": "NoHold", "refund": "R21"});
-            Ok(o.done("no_hold", "涉嫌过失犯罪不暂扣保证金，解除时退还（R21）", d))
+            Ok(o.done("no_hold", "涉嫌过失犯罪不暂扣保证金，解除时退还", d))
         }
         NewCrime::SuspectedIntentional => {
             let Some(filed) = o.req(i.case_filed, "case_filed") else {

@@ -172,19 +172,17 @@ pub(super) fn term(
             }
             StartReason::ReimposedSameStage => {
                 o.flag(Flag::commentary("002/003"));
-                o.flag(Flag::review(
-                    "同一阶段再次取保候审是否累计计算无法律明文（C12），仅有评论页观点",
-                ));
-                o.flag(Flag::conflict(
+                o.flag(Flag::review_code(
                     "C12",
-                    "累计计算仅见于评论页seed 002 Q16–17、seed 003",
+                    "同一阶段再次取保候审是否累计计算无法律明文，仅有评论页观点",
                 ));
+                o.flag(Flag::conflict("C12", "累计计算之说仅见于评论页"));
             }
             _ => {}
         }
     }
     // 5. Day-sum arithmetic.
-    o.flag(Flag::interpretation("day-sum method：上限天数 = 起算日加月数之差；已用天数为各已结束区段（起日不计、止日计）之和"));
+    o.flag(Flag::interpretation("按日累加计算：上限天数为起算日至加上月数之日的天数；已用天数为各已结束区段（起日不计、止日计）之和"));
     let cap_end = period::add_months(anchor, months)
         .ok_or_else(|| Error::InvalidInput("date out of range".into()))?;
     let cap_days = (cap_end - anchor).num_days();
@@ -228,8 +226,9 @@ pub(super) fn term(
     details["note"] = json!(
         "二审、发回重审、退回补充侦查是否重新计算无明文：除非新决定载明重新计算，引擎不重新起算"
     );
-    o.flag(Flag::review(
-        "§8 Q3：二审、发回重审、退回补充侦查是否重新计算期限，语料无规定；引擎未重新起算",
+    o.flag(Flag::review_code(
+        "§8 Q3",
+        "二审、发回重审、退回补充侦查是否重新计算期限，语料无规定；引擎未重新起算",
     ));
     let mut verdict = "running".to_string();
     if let Some(end) = decision_end {

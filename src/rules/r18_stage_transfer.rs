@@ -186,14 +186,16 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
                     o.cite("gd26-2b");
                     if viol {
                         d["deposit"] = json!("Review");
-                        o.flag(Flag::review("检察规则103以未违反71条为不重新收取的条件：已有违反的，保证金按R14处理"));
+                        o.flag(Flag::review("检察规则103以未违反71条为不重新收取的条件：已有违反的，保证金依没收保证金的规定处理"));
                     } else {
                         d["deposit"] = json!("KeepNoRecollect");
                         summary.push("原则上不变更保证金数额，不再重新收取".into());
                     }
                 } else if dec == Decision::ChangeForm {
                     d["deposit"] = json!("Refund");
-                    o.flag(Flag::interpretation("改为保证人保证的，保证金按R21退还"));
+                    o.flag(Flag::interpretation(
+                        "改为保证人保证的，保证金依退还保证金的规定退还",
+                    ));
                 }
             }
             Decision::ChangeMeasure => {

@@ -107,7 +107,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     };
     let mut d = json!({"expiry_day": exp, "today": today});
     if i.claimed_automatic_release == Some(true) {
-        o.flag(Flag::superseded("期满“自动解除”之说（seed 002 Q6）与规定(2022)24条不符：期满须由决定机关作出解除或变更决定"));
+        o.flag(Flag::superseded("期满“自动解除”之说（见于评论页）与规定(2022)24条不符：期满须由决定机关作出解除或变更决定").with_code("seed002"));
         o.flag(Flag::conflict(
             "C11",
             "期满不在规定(2022)24③自动解除情形之列",

@@ -137,7 +137,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         o.cite("gd24-1");
         return Ok(o.done(
             "not_released",
-            "期限届满不自动解除：决定机关应当作出解除或变更决定（R19）",
+            "期限届满不自动解除：决定机关应当作出解除或变更决定",
             d,
         ));
     }
@@ -191,8 +191,8 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         "new_measure": i.new_measure,
     });
     let s = match effective {
-        Some(e) => format!("{what}：取保候审于{e}自动解除，不再办理解除手续；决定机关应及时通知执行机关，保证金按R21处理"),
-        None => format!("{what}：取保候审自动解除，不再办理解除手续；保证金按R21处理"),
+        Some(e) => format!("{what}：取保候审于{e}自动解除，不再办理解除手续；决定机关应及时通知执行机关，保证金依退还保证金的规定处理"),
+        None => format!("{what}：取保候审自动解除，不再办理解除手续；保证金依退还保证金的规定处理"),
     };
     Ok(o.done("released", &s, d))
 }

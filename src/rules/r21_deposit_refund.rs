@@ -179,7 +179,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         o.cite("gd26-2");
         return Ok(o.done(
             "not_yet",
-            "移送后继续使用保证金保证：保证金不退还、不重新收取（R18）",
+            "移送后继续使用保证金保证：保证金不退还、不重新收取",
             json!({"action": "NotYet"}),
         ));
     }
@@ -201,7 +201,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         }
         return Ok(o.done(
             "no_refund",
-            "违反刑诉法71条：保证金按R14没收",
+            "违反刑诉法71条：保证金依没收保证金的规定处理，不予退还",
             json!({"action": "NoRefund", "see": "R14"}),
         ));
     }
@@ -209,7 +209,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     if newc {
         return Ok(o.done(
             "no_refund",
-            "故意实施新的犯罪：保证金没收（R15）",
+            "故意实施新的犯罪：保证金没收",
             json!({"action": "NoRefund", "see": "R15"}),
         ));
     }

@@ -113,7 +113,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         let (stat, cons) =
             period::hours(t, 24).ok_or_else(|| Error::InvalidInput("date out of range".into()))?;
         o.flag(Flag::interpretation(
-            "hour counting：起算的时不计入，自下一整点起算；另给出保守时限",
+            "按小时计算：起算的时不计入，自下一整点起算；另给出保守时限",
         ));
         d["designate_by"] = json!({"statutory": stat.format("%Y-%m-%d %H:%M").to_string(), "conservative": cons.format("%Y-%m-%d %H:%M").to_string()});
         s.push(format!(
@@ -134,8 +134,8 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
                 o.cite("gd17-3");
                 d["on_failure"] = json!([
                     "执行机关通知决定机关",
-                    "决定机关依法传讯（R27）",
-                    "经传讯不到案的，按违反规定处理（R13 missed_summons）"
+                    "决定机关依法传讯",
+                    "经传讯不到案的，按违反取保候审规定处理"
                 ]);
                 s.push("逾期未报到：执行机关通知决定机关，决定机关应当依法传讯".into());
             }

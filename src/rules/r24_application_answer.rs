@@ -122,9 +122,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     let mut d = json!({"refusal_requires_reasons": true});
     if let Some(c) = i.claimed_days.filter(|&c| c != 3) {
-        o.flag(Flag::superseded(&format!(
-            "“{c}天”答复之说不见于现行规定（seed 001的7天无出处）：刑诉法97条为三日"
-        )));
+        o.flag(
+            Flag::superseded(&format!(
+                "“{c}天”答复之说不见于现行规定（评论页所说的7天无出处）：刑诉法97条为三日"
+            ))
+            .with_code("seed001"),
+        );
         o.flag(Flag::conflict("C01", "答复期限为三日"));
     }
     let ps = matches!(auth, Authority::PublicSecurity | Authority::StateSecurity);

@@ -114,7 +114,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 vec![],
                 "shall",
                 Some("R24"),
-                "申请变更：三日内作出决定（R24）",
+                "申请变更：三日内作出决定",
             ),
             Trigger::CustodyLimitExpired => {
                 o.cite("98");
@@ -140,7 +140,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 o.cite("74-2");
                 (
                     "rsdl_may",
-                    vec!["监视居住", "逮捕（违反规定的，见R13）"],
+                    vec!["监视居住", "逮捕（违反规定的）"],
                     "may",
                     None,
                     "不能提出保证人也不交纳保证金的，可以监视居住",
@@ -151,21 +151,21 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 vec![],
                 "shall",
                 Some("R06"),
-                "保证人不愿或不能继续保证：见R06",
+                "保证人不愿或不能继续保证：决定机关应当责令重新提出保证人、交纳保证金或者变更强制措施",
             ),
             Trigger::DepositRefusedOrShort => (
                 "see_rule",
                 vec![],
                 "shall",
                 Some("R10"),
-                "拒绝交纳或交纳不足：见R10第8步",
+                "拒绝交纳或交纳不足：由决定机关作出处理（人民检察院应当作出变更强制措施、保证方式或者保证金数额的决定）",
             ),
             Trigger::Violation => (
                 "see_rule",
                 vec![],
                 "shall",
                 Some("R13"),
-                "违反取保候审规定：见R13",
+                "违反取保候审规定：依违反规定的后果处理（没收保证金、具结悔过、重新交纳保证金、提出保证人、监视居住或者逮捕）",
             ),
             Trigger::CaseChanged => {
                 o.cite("ga107-1");

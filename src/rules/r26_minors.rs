@@ -72,7 +72,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R26",
     name: "minors",
     title: "未成年人取保候审的特别规定",
-    description: "周岁从生日次日起算；保证人优先、保证金起点500元、公安指导区间500–3000元（seed 004）、一至二名保证人、合适成年人作保证人、严格限制逮捕、不满十八周岁犯罪不构成累犯",
+    description: "周岁从生日次日起算；保证人优先、保证金起点500元、公安指导区间500–3000元（仅见于评论页）、一至二名保证人、合适成年人作保证人、严格限制逮捕、不满十八周岁犯罪不构成累犯",
     fields: &[
         ("birth_date", "date", true, "出生日期"),
         ("on", "date", true, "决定日"),
@@ -128,7 +128,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                        "recidivism_excluded": recidivism_excluded});
     if recidivism_excluded {
         o.cite("xf17-4");
-        d["recidivism_note"] = json!("不满十八周岁时犯罪不构成累犯（刑法65，R03），公安部规定82的累犯禁止情形不适用；但刑诉法81③“曾经故意犯罪”无年龄除外，R02须人工复核");
+        d["recidivism_note"] = json!("不满十八周岁时犯罪不构成累犯（刑法第65条），公安部规定第82条的累犯禁止情形不适用；但刑诉法第81条第3款“曾经故意犯罪”无年龄除外，能否取保候审须人工复核");
     }
     if !minor {
         d["deposit_floor"] = json!(1000);

@@ -140,7 +140,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let (verdict, s) = if missed {
         (
             "missed",
-            "传讯有效送达而未到案：构成经传讯不到案（R13/R14 missed_summons）",
+            "传讯有效送达而未到案：构成经传讯不到案，按违反取保候审规定处理",
         )
     } else if !valid {
         ("not_validly_served", "传讯未有效送达：不构成经传讯不到案")

@@ -180,7 +180,17 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     }
     Ok(o.done(
         "may",
-        &format!("可以监视居住（{}），由公安机关执行", basis.join("、")),
+        &format!(
+            "可以监视居住（{}），由公安机关执行",
+            basis
+                .iter()
+                .map(|b| match b.starts_with(|c: char| c.is_ascii_digit()) {
+                    true => format!("刑诉法{b}"),
+                    false => b.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
         d,
     ))
 }

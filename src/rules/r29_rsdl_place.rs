@@ -246,7 +246,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 .ok_or_else(|| Error::InvalidInput("date out of range".into()))?;
             o.cite("105-2");
             o.flag(Flag::interpretation(
-                "hour counting：起算的时不计入，自下一整点起算；另给出保守时限",
+                "按小时计算：起算的时不计入，自下一整点起算；另给出保守时限",
             ));
             if i.family_unreachable == Some(true) {
                 d["notify_family"] = json!("无法通知的除外；障碍消除后立即通知");
