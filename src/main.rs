@@ -351,28 +351,10 @@ fn run(cmd: Command) -> Result<()> {
             if json {
                 return print_json(&r);
             }
-            for o in &r.outcomes {
-                out!(
-                    "▶ {}",
-                    o.get("summary")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                );
-            }
-            for (i, h) in r.articles.iter().enumerate() {
-                let text: String = h.text.chars().take(90).collect();
-                out!(
-                    "{:>2}. {} {}  [{}]\n    {}",
-                    i + 1,
-                    h.law,
-                    h.label,
-                    h.status,
-                    text.replace('\n', " ")
-                );
-            }
+            out!("{}", fatiao::qa::compose::markdown(&r));
             for c in &r.commentary {
                 out!(
-                    "  · {}: {}",
+                    "  · 评论（非官方）{}：{}",
                     c.page_title,
                     c.question.as_deref().or(c.heading.as_deref()).unwrap_or("")
                 );

@@ -115,7 +115,13 @@ fn str_arg<'a>(args: &'a Value, key: &str) -> Result<&'a str, Error> {
 }
 
 /// Runs a tool. Errors in the tool's input become a tool result with `isError: true`.
-pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, Error> {
+/// Calls a tool: its structured result, and the text a chat front-end shows where it is not that
+/// result as JSON (the answer of `ask`, as Markdown).
+pub fn call_tool(
+    service: &Service,
+    name: &str,
+    args: &Value,
+) -> Result<(Value, Option<String>), Error> {
     match name {
         "search_statutes" => {
             let p = SearchParams {
@@ -130,7 +136,7 @@ pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, E
                 level: None,
                 current: args.get("current_only").and_then(Value::as_bool),
             };
-            Ok(serde_json::to_value(service.search(&p)?)?)
+            Ok((serde_json::to_value(service.search(&p)?)?, None))
         }
         "get_article" => {
             let law = str_arg(args, "law")?;
@@ -138,7 +144,7 @@ pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, E
                 Some(Value::Number(n)) => n.to_string(),
                 _ => str_arg(args, "number")?.to_string(),
             };
-            Ok(serde_json::to_value(service.article(law, &number)?)?)
+            Ok((serde_json::to_value(service.article(law, &number)?)?, None))
         }
         "ask" => {
             let req = crate::qa::AskRequest {
@@ -153,18 +159,21 @@ pub fn call_tool(service: &Service, name: &str, args: &Value) -> Result<Value, E
                     .and_then(Value::as_u64)
                     .map(|n| n as usize),
             };
-            Ok(serde_json::to_value(service.ask(&req)?)?)
+            let r = service.ask(&req)?;
+            Ok((
+                serde_json::to_value(&r)?,
+                Some(crate::qa::compose::markdown(&r)),
+            ))
         }
         "verify_citations" => {
             let v = service.verify_citations(str_arg(args, "text")?)?;
-            Ok(json!({ "citations": v }))
+            Ok((json!({ "citations": v }), None))
         }
         other => match other.strip_prefix("rule_") {
-            Some(rule) => Ok(serde_json::to_value(service.evaluate_rule(
-                rule,
-                args.clone(),
+            Some(rule) => Ok((
+                serde_json::to_value(service.evaluate_rule(rule, args.clone(), None)?)?,
                 None,
-            )?)?),
+            )),
             None => Err(Error::NotFound(format!("unknown tool {name:?}"))),
         },
     }
@@ -225,8 +234,8 @@ pub fn handle(service: &Service, msg: &Value) -> Option<Value> {
                 return Some(rpc_error(id, -32602, format!("unknown tool {name:?}")));
             }
             match call_tool(service, name, &args) {
-                Ok(v) => json!({
-                    "content": [{"type": "text", "text": v.to_string()}],
+                Ok((v, text)) => json!({
+                    "content": [{"type": "text", "text": text.unwrap_or_else(|| v.to_string())}],
                     "structuredContent": v,
                     "isError": false
                 }),

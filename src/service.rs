@@ -262,7 +262,7 @@ impl Service {
 
     /// Answers a question: articles, commentary and outcomes.
     pub fn ask(&self, req: &crate::qa::AskRequest) -> Result<crate::qa::AskResponse> {
-        crate::qa::ask(self, req)
+        crate::qa::ask(self.live(), req)
     }
 
     /// The rules of the engine with their inputs.

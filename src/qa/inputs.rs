@@ -7,46 +7,23 @@
 //! `needs` instead of guessing (a violation reaches R13 only where its words name one obligation of
 //! 刑诉法71). Facts given as data in the request override them.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::{json, Map, Value};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::normalize::normalize_str;
 use crate::rules::{self, RuleInfo};
-use crate::understand::{concepts, crimes, facts};
-
-/// Most outcomes an answer computes.
-pub const MAX_OUTCOMES: usize = 5;
-
-/// The rule ids a question touches, in order: its concepts' rules, then the facts' implications.
-pub fn rules_for(question: &str, f: &facts::Facts) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |id: &str| {
-        if !out.iter().any(|r| r == id) {
-            out.push(id.to_string());
-        }
-    };
-    for m in concepts::find(&normalize_str(question)) {
-        for r in &m.concept.rules {
-            add(r);
-        }
-    }
-    if f.is_minor.as_ref().is_some_and(|m| m.value) {
-        add("R26");
-    }
-    if !f.violations.is_empty() {
-        add("R13");
-    }
-    if f.new_crime.as_ref().is_some_and(|n| n.value) {
-        add("R15");
-    }
-    out.truncate(MAX_OUTCOMES);
-    out
-}
+use crate::understand::question::Question;
+use crate::understand::{crimes, facts};
 
 /// Every fact the question states, under the input names the rules use. A rule takes the ones it
 /// declares.
-pub fn fact_fields(corpus: &Corpus, question: &str, f: &facts::Facts) -> Map<String, Value> {
+pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
+    let f = &q.facts;
+    let question = q.text.as_str();
     let mut m = Map::new();
     if let Some(a) = f.authority.as_ref() {
         if let Ok(v) = serde_json::to_value(a.value) {
@@ -72,13 +49,15 @@ pub fn fact_fields(corpus: &Corpus, question: &str, f: &facts::Facts) -> Map<Str
             "proposed_deposit",
             "deposit",
             "held",
+            "amount",
+            "ordered_amount",
         ] {
             m.insert(k.into(), json!(d));
         }
     }
     if let Some(c) = f.crimes.first() {
         m.insert("offence_article".into(), json!(c.penalty_article));
-        statutory_maximum(corpus, question, &c.penalty_article, &mut m);
+        statutory_maximum(corpus, &q.normalized, &c.penalty_article, &mut m);
         // an economic or property offence by the 刑法's own chapters (第三章, 第五章)
         let property = corpus
             .find(crimes::CRIMINAL_LAW, &c.article)
@@ -148,21 +127,54 @@ pub fn fact_fields(corpus: &Corpus, question: &str, f: &facts::Facts) -> Map<Str
             m.insert("case_filed".into(), json!(true));
         }
     }
-    if let Some(d) = bail_start(question, f) {
-        // the day bail was decided: the start of its term, the date a minor's age is taken at
-        m.insert("start".into(), json!(d.to_string()));
-        m.insert("measure".into(), json!("bail"));
-        m.insert("on".into(), json!(d.to_string()));
+    if let Some(fine) = f.amount(facts::AmountKind::Fine) {
+        m.insert("proposed_fine".into(), json!(fine));
     }
+    // whether the obligations of 刑诉法71 were kept, where the question says so
+    let kept = [
+        "未违反",
+        "没有违反",
+        "没违反",
+        "没有任何违反",
+        "一直遵守",
+        "遵守了",
+        "无违反",
+    ];
+    if kept.iter().any(|k| q.normalized.contains(k)) {
+        for k in ["violated_71", "bailee_violated_71", "bail_violation"] {
+            m.insert(k.into(), json!(false));
+        }
+    } else if !f.violations.is_empty() {
+        for k in ["violated_71", "bailee_violated_71", "bail_violation"] {
+            m.insert(k.into(), json!(true));
+        }
+    }
+    dated_facts(q, &mut m);
+    if let Some(st) = f.stage.as_ref() {
+        if let Ok(v) = serde_json::to_value(st.value) {
+            m.insert("stage".into(), v);
+        }
+    }
+    // who the person is in the proceedings, from the authority the case is with
+    if let Some(a) = f.authority.as_ref() {
+        let role = match a.value {
+            facts::Authority::Court => "defendant",
+            _ => "suspect",
+        };
+        m.entry("person_role").or_insert_with(|| json!(role));
+    }
+    if let Some(a) = f.ages.iter().find(|a| a.years >= 75) {
+        m.insert("aged_75_plus".into(), json!(a.years >= 75));
+    }
+    stated_facts(q, &mut m);
     m
 }
 
 /// The statutory maximum of a crime's penalty article, when the text decides it: the article has
 /// one sentencing band, or the question names the severity of one (数额巨大, 情节严重 …). Otherwise
 /// nothing is set and the deposit rule asks for it.
-fn statutory_maximum(corpus: &Corpus, question: &str, article: &str, m: &mut Map<String, Value>) {
+fn statutory_maximum(corpus: &Corpus, q: &str, article: &str, m: &mut Map<String, Value>) {
     let bands = crimes::sentencing_bands(corpus, article);
-    let q = normalize_str(question);
     let severity = bands
         .iter()
         .flat_map(|b| std::iter::once(&b.threshold).chain(&b.keywords))
@@ -197,18 +209,99 @@ fn statutory_maximum(corpus: &Corpus, question: &str, article: &str, m: &mut Map
         return;
     };
     m.insert("statutory_max".into(), json!(max));
+    // a crime whose heaviest penalty is 拘役 or 管制 can only be punished so (刑诉法67①(一))
+    if matches!(max, "criminal_detention" | "surveillance") {
+        m.insert("likely_penalty".into(), json!(max));
+    }
 }
 
-/// The day bail began, when the question ties a date to it in one clause (2024年3月1日被取保候审).
-fn bail_start(question: &str, f: &facts::Facts) -> Option<chrono::NaiveDate> {
-    f.dates
+/// `corpus/fact_cues.tsv`: (input name, the words of the clause a date told for it is in).
+static DATE_CUES: LazyLock<Vec<(String, Regex)>> = LazyLock::new(|| {
+    parse_cues(include_str!("../../corpus/fact_cues.tsv"))
+        .expect("corpus/fact_cues.tsv parses (checked by its unit test)")
+});
+
+fn parse_cues(tsv: &str) -> std::result::Result<Vec<(String, Regex)>, String> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("fact\t"))
+        .map(|(n, l)| {
+            let (fact, cue) = l
+                .split_once('\t')
+                .ok_or_else(|| format!("corpus/fact_cues.tsv line {}: no tab", n + 1))?;
+            let re = Regex::new(cue.trim())
+                .map_err(|e| format!("corpus/fact_cues.tsv line {}: {e}", n + 1))?;
+            Ok((fact.trim().to_string(), re))
+        })
+        .collect()
+}
+
+/// `corpus/stated_facts.tsv`: (input name, value, the phrase that states it).
+static STATED: LazyLock<Vec<(String, Value, Regex)>> = LazyLock::new(|| {
+    parse_stated(include_str!("../../corpus/stated_facts.tsv"))
+        .expect("corpus/stated_facts.tsv parses (checked by its unit test)")
+});
+
+fn parse_stated(tsv: &str) -> std::result::Result<Vec<(String, Value, Regex)>, String> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("fact\t"))
+        .map(|(n, l)| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let [fact, value, phrase] = cols[..] else {
+                return Err(format!(
+                    "corpus/stated_facts.tsv line {}: 3 columns expected",
+                    n + 1
+                ));
+            };
+            let value: Value = serde_json::from_str(value.trim())
+                .map_err(|e| format!("corpus/stated_facts.tsv line {}: {e}", n + 1))?;
+            let re = Regex::new(phrase.trim())
+                .map_err(|e| format!("corpus/stated_facts.tsv line {}: {e}", n + 1))?;
+            Ok((fact.trim().to_string(), value, re))
+        })
+        .collect()
+}
+
+/// The circumstances the question states in so many words; the first phrase that matches for an
+/// input wins (the negations come first in the table).
+fn stated_facts(q: &Question, m: &mut Map<String, Value>) {
+    for (fact, value, re) in STATED.iter() {
+        if !m.contains_key(fact) && re.is_match(&q.normalized) {
+            m.insert(fact.clone(), value.clone());
+        }
+    }
+}
+
+/// The dates the question ties to an event in one clause (2024年3月1日被取保候审 → `start`),
+/// under every input name whose cue the clause matches; the first date told wins. Which measure
+/// a term is of comes with it: the clause names 监视居住, or the question names only one.
+fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
+    for d in q
+        .facts
+        .dates
         .iter()
         .filter(|d| d.precision == facts::DatePrecision::Day)
-        .find(|d| {
-            let clause = clause_around(question, &d.span);
-            clause.contains("取保") || clause.contains("保释")
-        })
-        .map(|d| d.date)
+    {
+        let clause = clause_around(&q.text, &d.span);
+        for (fact, cue) in DATE_CUES.iter() {
+            if !m.contains_key(fact) && cue.is_match(&clause) {
+                m.insert(fact.clone(), json!(d.date.to_string()));
+            }
+        }
+    }
+    let (bail, rsdl) = (
+        q.normalized.contains("取保") || q.normalized.contains("保释"),
+        q.normalized.contains("监视居住"),
+    );
+    let measure = match (bail, rsdl) {
+        (true, false) => Some("bail"),
+        (false, true) => Some("rsdl"),
+        _ => None,
+    };
+    if let Some(measure) = measure {
+        m.insert("measure".into(), json!(measure));
+    }
 }
 
 /// R13's code for a violation told, where the words leave no doubt which obligation of 刑诉法71 it
@@ -286,14 +379,12 @@ pub fn check_given(given: Option<&Value>) -> Result<()> {
 }
 
 /// The input of one rule: the question's facts it declares, with the given facts on top.
-pub fn input_for(rule: &str, stated: &Map<String, Value>, given: Option<&Value>) -> Value {
-    let Some(info) = rules::list()
-        .into_iter()
-        .find(|r| r.id == rule || r.name == rule)
-    else {
-        return json!({});
-    };
-    let fields = declared(&info);
+pub fn input_for(
+    info: &RuleInfo,
+    stated: &Map<String, Value>,
+    given: Option<&Value>,
+) -> Map<String, Value> {
+    let fields = declared(info);
     let mut input = Map::new();
     for (k, v) in stated {
         if fields.contains(k) {
@@ -307,7 +398,7 @@ pub fn input_for(rule: &str, stated: &Map<String, Value>, given: Option<&Value>)
             }
         }
     }
-    Value::Object(input)
+    input
 }
 
 /// Figures one outcome computes that a later rule takes as input: the expiry day of a term
@@ -315,5 +406,26 @@ pub fn input_for(rule: &str, stated: &Map<String, Value>, given: Option<&Value>)
 pub fn carry_over(o: &rules::Outcome, stated: &mut Map<String, Value>) {
     if let Some(d) = o.details.get("expiry_day").filter(|d| d.is_string()) {
         stated.entry("expiry_day").or_insert_with(|| d.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_cues_parse_and_name_rule_inputs() {
+        let cues = parse_cues(include_str!("../../corpus/fact_cues.tsv")).unwrap();
+        assert!(cues.len() >= 10);
+        let inputs: Vec<String> = rules::list().iter().flat_map(declared).collect();
+        for (fact, _) in &cues {
+            assert!(inputs.contains(fact), "{fact} is no rule's input");
+        }
+        assert!(parse_cues("start\t(取保").is_err());
+        let stated = parse_stated(include_str!("../../corpus/stated_facts.tsv")).unwrap();
+        for (fact, _, _) in &stated {
+            assert!(inputs.contains(fact), "{fact} is no rule's input");
+        }
+        assert!(parse_stated("x\ttrue").is_err());
     }
 }

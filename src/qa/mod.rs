@@ -10,13 +10,15 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod compose;
 pub mod inputs;
+pub mod plan;
 
+use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::normalize::normalize_str;
+use crate::index::Live;
 use crate::search::{self, Hit, SearchParams};
-use crate::service::Service;
-use crate::understand::facts;
+use crate::understand::question::{Asked, Question};
 
 /// Most articles an answer lists.
 pub const MAX_ASK_LIMIT: usize = 50;
@@ -53,20 +55,31 @@ pub struct CommentaryRef {
 }
 
 /// `POST /api/ask` answer.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AskResponse {
+    /// The direct answer in plain Chinese: the figure or verdict first, what it depends on, the
+    /// articles as 《…》第N条; one paragraph per rule that answers the question.
+    pub answer: String,
+    /// Questions to put to the person, in Chinese, where a missing fact decides the answer.
+    pub follow_up: Vec<String>,
+    /// Said when no rule of the engine answers the question.
+    pub scope: Option<String>,
     pub question: String,
     /// The question normalised (simplified, half-width) as it was searched.
     pub normalized: String,
     pub today: String,
     pub articles: Vec<Hit>,
-    /// Computed rule outcomes, each citing its articles.
-    pub outcomes: Vec<serde_json::Value>,
+    /// The rules that answer the question, each an outcome citing its articles, with how certain
+    /// it is and, for a conditional answer, its cases.
+    pub outcomes: Vec<compose::RuleAnswer>,
     pub commentary: Vec<CommentaryRef>,
     /// The facts read from the question (amounts, ages, dates, stage, authority, crimes …).
     #[schema(value_type = Object)]
     pub facts: serde_json::Value,
-    /// What could not be determined from the question.
+    /// What the question asks for (a date, an amount, who approves …).
+    pub asked: Vec<Asked>,
+    /// The facts still decisive and missing, by the names `facts` takes (see `GET /api/rules`);
+    /// `follow_up` asks for them in words.
     pub needs: Vec<String>,
     pub took_ms: f64,
 }
@@ -81,12 +94,62 @@ pub fn parse_today(today: Option<&str>) -> Result<NaiveDate> {
     }
 }
 
-/// Answers a question.
-pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
+/// Default number of articles an answer lists.
+pub const DEFAULT_ASK_LIMIT: usize = 10;
+/// Extra hits fetched beyond `limit`: commentary sections come from the same list.
+const EXTRA_HITS: usize = 10;
+/// Commentary sections found by search, and in all (with those citing the top articles).
+const MAX_SEARCHED_SECTIONS: usize = 5;
+const MAX_SECTIONS: usize = 8;
+/// The articles whose citing sections are added.
+const SECTIONS_OF_TOP: usize = 5;
+/// Articles an outcome cites are ranked in up to `limit` + this many.
+const OUTCOME_ARTICLES_OVER_LIMIT: usize = 3;
+
+/// What the engine computes, said when a question lies outside it.
+pub const SCOPE: &str = "本系统计算取保候审、监视居住的规则";
+
+/// Answers a question: validate → understand → retrieve → plan → evaluate → compose.
+pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
     let started = std::time::Instant::now();
+    let (limit, today) = validate(req)?;
+    let q = Question::read(&req.question, today);
+    let (mut articles, commentary) = retrieve(live, &q, limit)?;
+    let rules = plan::plan(&q, &articles);
+    let answers = evaluate(live, &q, &rules, req.facts.as_ref())?;
+    rank_in_cited(live, &answers, &mut articles, limit);
+    let scope = scope_note(&q, &answers);
+    let needs: Vec<String> = answers
+        .iter()
+        .flat_map(|a| a.outcome.needs.iter().cloned())
+        .fold(Vec::new(), |mut v, n| {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+            v
+        });
+    Ok(AskResponse {
+        answer: compose::answer_text(&answers, scope.as_deref()),
+        follow_up: compose::follow_ups(&answers),
+        scope,
+        question: req.question.clone(),
+        normalized: q.normalized.clone(),
+        today: today.to_string(),
+        articles,
+        outcomes: answers,
+        commentary,
+        facts: serde_json::to_value(&q.facts)?,
+        asked: q.asked.clone(),
+        needs,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// The request's limit and day, or the error a bad one gets.
+fn validate(req: &AskRequest) -> Result<(usize, NaiveDate)> {
     search::check_query(&req.question)?;
     let limit = match req.limit {
-        None => 10,
+        None => DEFAULT_ASK_LIMIT,
         Some(0) => return Err(Error::BadRequest("limit must be at least 1".into())),
         Some(n) if n > MAX_ASK_LIMIT => {
             return Err(Error::BadRequest(format!(
@@ -97,21 +160,27 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
     };
     let today = parse_today(req.today.as_deref())?;
     inputs::check_given(req.facts.as_ref())?;
-    let hits = service
-        .search(&SearchParams {
-            q: req.question.clone(),
-            limit: Some(limit + 10),
+    Ok((limit, today))
+}
+
+/// The articles and commentary sections for the question (normalised, typos fixed).
+fn retrieve(live: &Live, q: &Question, limit: usize) -> Result<(Vec<Hit>, Vec<CommentaryRef>)> {
+    let hits = search::search(
+        live,
+        &SearchParams {
+            q: q.normalized.clone(),
+            limit: Some(limit + EXTRA_HITS),
             ..Default::default()
-        })?
-        .hits;
-    let corpus = service.corpus();
+        },
+    )?;
+    let corpus = &live.corpus;
     let mut articles: Vec<Hit> = Vec::new();
     let mut commentary: Vec<CommentaryRef> = Vec::new();
     let mut seen_sections: HashSet<String> = HashSet::new();
     for h in hits {
         if h.kind == "section" {
-            if commentary.len() < 5 && seen_sections.insert(h.id.clone()) {
-                if let Some(c) = section_ref(service, &h.id, "search") {
+            if commentary.len() < MAX_SEARCHED_SECTIONS && seen_sections.insert(h.id.clone()) {
+                if let Some(c) = section_ref(corpus, &h.id, "search") {
                     commentary.push(c);
                 }
             }
@@ -120,76 +189,98 @@ pub fn ask(service: &Service, req: &AskRequest) -> Result<AskResponse> {
         }
     }
     // Sections that cite the top articles.
-    for a in articles.iter().take(5) {
+    for a in articles.iter().take(SECTIONS_OF_TOP) {
         for link in corpus.cited_by(&a.id) {
-            if commentary.len() >= 8 {
+            if commentary.len() >= MAX_SECTIONS {
                 break;
             }
             if corpus.article(&link.from).is_none() && seen_sections.insert(link.from.clone()) {
-                if let Some(c) = section_ref(service, &link.from, &a.id) {
+                if let Some(c) = section_ref(corpus, &link.from, &a.id) {
                     commentary.push(c);
                 }
             }
         }
     }
-    // Rules the question touches, evaluated on the facts it states (given facts override).
-    let found = facts::extract(&req.question, today);
-    let mut stated = inputs::fact_fields(corpus, &req.question, &found);
-    let mut outcomes = Vec::new();
-    let mut needs: Vec<String> = Vec::new();
-    for rule in inputs::rules_for(&req.question, &found) {
-        let input = inputs::input_for(&rule, &stated, req.facts.as_ref());
-        match crate::rules::evaluate(&rule, input, Some(today)) {
-            Ok(o) => {
-                // the articles an outcome rests on are ranked into the answer
-                for c in &o.citations {
-                    if articles.len() >= limit + 3
-                        || articles
-                            .iter()
-                            .any(|h| h.law == c.law && h.number == c.number)
-                    {
-                        continue;
-                    }
-                    if let Some(a) = corpus.find(&c.law, &c.number) {
-                        if let Some(mut h) =
-                            search::make_hit(service.live(), &a.id, 0.0, &HashSet::new())
-                        {
-                            h.via = Some(format!("结论：{}", o.rule));
-                            articles.push(h);
-                        }
-                    }
-                }
-                for n in &o.needs {
-                    if !needs.contains(n) {
-                        needs.push(n.clone());
-                    }
-                }
-                inputs::carry_over(&o, &mut stated);
-                outcomes.push(serde_json::to_value(&o)?);
+    Ok((articles, commentary))
+}
+
+/// Each planned rule evaluated on the facts the question states (given facts override), over the
+/// values of the enumerable facts it leaves out.
+fn evaluate(
+    live: &Live,
+    q: &Question,
+    rules: &[String],
+    given: Option<&serde_json::Value>,
+) -> Result<Vec<compose::RuleAnswer>> {
+    let mut stated = inputs::fact_fields(&live.corpus, q);
+    let infos = crate::rules::list();
+    let mut answers = Vec::new();
+    for rule in rules {
+        let Some(info) = infos.iter().find(|r| &r.id == rule) else {
+            continue;
+        };
+        let input = inputs::input_for(info, &stated, given);
+        match crate::rules::partial::evaluate_partial(rule, input, Some(q.today)) {
+            Ok(p) => {
+                inputs::carry_over(&p.outcome, &mut stated);
+                answers.push(compose::rule_answer(p, &info.title, &info.description));
             }
             // a fact of the wrong shape (a negative amount, an impossible date) is the caller's error
-            Err(e @ (Error::InvalidInput(_) | Error::BadRequest(_))) if req.facts.is_some() => {
+            Err(e @ (Error::InvalidInput(_) | Error::BadRequest(_))) if given.is_some() => {
                 return Err(e)
             }
-            Err(e) => tracing::debug!(rule, error = %e, "rule not applicable"),
+            // a fact read from the text that a rule rejects (a date before a birth date): the
+            // rule is left out, and the log says why
+            Err(e) => tracing::warn!(rule, error = %e, "rule not evaluated on the facts read"),
         }
     }
-    Ok(AskResponse {
-        question: req.question.clone(),
-        normalized: normalize_str(&req.question),
-        today: today.to_string(),
-        articles,
-        outcomes,
-        commentary,
-        facts: serde_json::to_value(&found)?,
-        needs,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    Ok(answers)
+}
+
+/// The articles an outcome rests on are ranked into the answer's articles.
+fn rank_in_cited(
+    live: &Live,
+    answers: &[compose::RuleAnswer],
+    articles: &mut Vec<Hit>,
+    limit: usize,
+) {
+    for a in answers {
+        for c in &a.outcome.citations {
+            if articles.len() >= limit + OUTCOME_ARTICLES_OVER_LIMIT
+                || articles
+                    .iter()
+                    .any(|h| h.law == c.law && h.number == c.number)
+            {
+                continue;
+            }
+            if let Some(art) = live.corpus.find(&c.law, &c.number) {
+                if let Some(mut h) = search::make_hit(live, &art.id, 0.0, &HashSet::new()) {
+                    h.via = Some(format!("结论：{}", a.title));
+                    articles.push(h);
+                }
+            }
+        }
+    }
+}
+
+/// Said when no rule answers the question: what the engine computes, and what the question is
+/// about where a concept was recognised.
+fn scope_note(q: &Question, answers: &[compose::RuleAnswer]) -> Option<String> {
+    if !answers.is_empty() {
+        return None;
+    }
+    Some(match q.concepts.first() {
+        Some(c) => format!(
+            "{SCOPE}；此问题涉及“{}”，暂无可计算的规则，以下列出相关条文。",
+            c.concept.name
+        ),
+        None => format!("{SCOPE}；此问题超出其范围，以下列出检索到的条文。"),
     })
 }
 
-fn section_ref(service: &Service, id: &str, reason: &str) -> Option<CommentaryRef> {
+fn section_ref(corpus: &Corpus, id: &str, reason: &str) -> Option<CommentaryRef> {
     let (page_id, _) = id.split_once('#')?;
-    let page = service.corpus().page(page_id)?;
+    let page = corpus.page(page_id)?;
     let s = page.sections.iter().find(|s| s.id == id)?;
     Some(CommentaryRef {
         id: s.id.clone(),

@@ -28,7 +28,9 @@ use serde_json::{json, Value};
 use crate::{Error, Result};
 
 pub mod calendar;
+pub mod partial;
 pub mod period;
+pub mod vocab;
 
 mod r01_authority_roles;
 mod r02_bail_eligibility;
@@ -64,6 +66,7 @@ mod r31_rsdl_credit;
 mod r32_rsdl_obligations;
 
 pub use calendar::Calendar;
+pub use vocab::verdict_label;
 
 // ---------------------------------------------------------------------------------------------
 // Exact law titles (line 1 of the corpus files).
@@ -364,7 +367,8 @@ impl Out {
 
     /// The outcome when required facts are missing.
     pub fn missing(self) -> Outcome {
-        let summary = format!("缺少必要事实：{}；引擎不作推测", self.needs.join("、"));
+        let named: Vec<&str> = self.needs.iter().map(|n| vocab::label(n)).collect();
+        let summary = format!("缺少必要事实：{}；引擎不作推测", named.join("、"));
         self.done("needs_input", &summary, json!({}))
     }
 
@@ -591,6 +595,18 @@ pub fn evaluate(name_or_id: &str, input: Value, today: Option<NaiveDate>) -> Res
         Some(_) => return Err(Error::BadRequest("calendar must be a string".into())),
     };
     (def.eval)(Value::Object(input), &Ctx { today, cal })
+}
+
+/// The articles a rule's own citation table quotes, as (law, number) pairs, in table order (the
+/// shared date arithmetic's are left out: they belong to no one rule).
+pub fn articles_of(name_or_id: &str) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for c in lookup(name_or_id).map(|d| d.cites).unwrap_or(&[]) {
+        if !out.contains(&(c.law, c.number)) {
+            out.push((c.law, c.number));
+        }
+    }
+    out
 }
 
 /// Every citation any registered rule can output (deduplicated), for checking against the corpus.

@@ -517,15 +517,15 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     };
     let summary = match modality {
         Modality::Shall => format!(
-            "符合刑诉法第67条第1款{}，且足以防止社会危险性：应当依法适用取保候审（规定(2022)第3条）",
+            "应当依法适用取保候审；符合刑诉法第67条第1款{}，且足以防止社会危险性（规定(2022)第3条）",
             grounds.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
         Modality::May => format!(
-            "可以取保候审（依据刑诉法第67条第1款{}）",
+            "可以取保候审；依据刑诉法第67条第1款{}",
             remaining.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
         Modality::ShallNot => format!(
-            "不得取保候审：{}",
+            "不得取保候审；{}",
             blocked_by.iter().map(|b| bar_zh(b)).collect::<Vec<_>>().join("；")
         ),
     };

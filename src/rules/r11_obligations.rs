@@ -312,13 +312,29 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     } else {
         "obligations_with_warnings"
     };
-    let summary = format!(
-        "共{n}项应当遵守的规定（五项法定义务{}），并须告知违反规定及重新犯罪的法律后果",
+    // the obligations themselves, each a clause, the 24 hours in figures
+    let items: Vec<String> = list
+        .iter()
+        .enumerate()
+        .map(|(k, x)| {
+            let t = x["text"]
+                .as_str()
+                .unwrap_or_default()
+                .replace("二十四小时", "24小时");
+            format!("（{}）{t}", crate::numerals::format(k as u32 + 1))
+        })
+        .collect();
+    let mut summary = format!(
+        "应当遵守{n}项规定（五项法定义务{}）：{}；并须告知违反规定及重新犯罪的法律后果",
         if n > 5 {
             format!("及{}项决定机关附加的规定", n - 5)
         } else {
             String::new()
-        }
+        },
+        items.join("；")
     );
+    if let Some(t) = report["statutory"].as_str() {
+        summary.push_str(&format!("；变动后最迟应在{t}前报告"));
+    }
     Ok(o.done(verdict, &summary, details))
 }

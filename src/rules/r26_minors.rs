@@ -8,6 +8,9 @@ struct Input {
     birth_date: Option<NaiveDate>,
     /// Decision date.
     on: Option<NaiveDate>,
+    /// Minor status stated without a birth date (an age told, 未成年人): used where the birth
+    /// date and decision day are not both given.
+    is_minor: Option<bool>,
     #[serde(default)]
     offence_dates: Vec<NaiveDate>,
     authority: Option<Authority>,
@@ -76,6 +79,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("birth_date", "date", true, "出生日期"),
         ("on", "date", true, "决定日"),
+        ("is_minor", "boolean", false, "决定时未满十八周岁（未给出生日期和决定日时使用）"),
         ("offence_dates", "array:date", false, "犯罪行为实施日"),
         ("authority", AUTHORITY, true, "决定机关"),
         ("no_fixed_residence", "boolean", false, "无固定住所"),
@@ -102,34 +106,38 @@ fn age_on(birth: NaiveDate, d: NaiveDate) -> u32 {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let (Some(birth), Some(on), Some(auth)) = (
-        o.req(i.birth_date, "birth_date"),
-        o.req(i.on, "on"),
-        o.req(i.authority, "authority"),
-    ) else {
-        return Ok(o.missing());
+    // 1. Age (未成年人解释2 by analogy), or the minor status stated.
+    let (minor, age, mut d) = match (i.birth_date, i.on, i.is_minor) {
+        (Some(birth), Some(on), _) => {
+            if on < birth || i.offence_dates.iter().any(|d| *d < birth) {
+                return Err(Error::InvalidInput("a date precedes the birth date".into()));
+            }
+            o.cite("wcn2");
+            o.flag(Flag::interpretation(
+                "周岁自生日次日起算（未成年人解释2），类推适用于程序上的未成年人身份",
+            ));
+            o.flag(Flag::review(
+                "2006年未成年人解释在目录中标为有效，目录可能过时",
+            ));
+            let age = age_on(birth, on);
+            let ages: Vec<u32> = i.offence_dates.iter().map(|d| age_on(birth, *d)).collect();
+            let recidivism_excluded = ages.iter().any(|&a| a < 18);
+            let mut d = json!({"age_on_decision": age, "is_minor_on_decision": age < 18,
+                               "age_at_offences": ages, "recidivism_excluded": recidivism_excluded});
+            if recidivism_excluded {
+                o.cite("xf17-4");
+                d["recidivism_note"] = json!("不满十八周岁时犯罪不构成累犯（刑法第65条），公安部规定第82条的累犯禁止情形不适用；但刑诉法第81条第3款“曾经故意犯罪”无年龄除外，能否取保候审须人工复核");
+            }
+            (age < 18, Some(age), d)
+        }
+        (_, _, Some(minor)) => (minor, None, json!({"is_minor_on_decision": minor})),
+        _ => {
+            o.req(i.birth_date, "birth_date");
+            o.req(i.on, "on");
+            return Ok(o.missing());
+        }
     };
-    if on < birth || i.offence_dates.iter().any(|d| *d < birth) {
-        return Err(Error::InvalidInput("a date precedes the birth date".into()));
-    }
-    // 1. Age (未成年人解释2 by analogy).
-    o.cite("wcn2");
-    o.flag(Flag::interpretation(
-        "周岁自生日次日起算（未成年人解释2），类推适用于程序上的未成年人身份",
-    ));
-    o.flag(Flag::review(
-        "2006年未成年人解释在目录中标为有效，目录可能过时",
-    ));
-    let age = age_on(birth, on);
-    let minor = age < 18;
-    let ages: Vec<u32> = i.offence_dates.iter().map(|d| age_on(birth, *d)).collect();
-    let recidivism_excluded = ages.iter().any(|&a| a < 18);
-    let mut d = json!({"age_on_decision": age, "is_minor_on_decision": minor, "age_at_offences": ages,
-                       "recidivism_excluded": recidivism_excluded});
-    if recidivism_excluded {
-        o.cite("xf17-4");
-        d["recidivism_note"] = json!("不满十八周岁时犯罪不构成累犯（刑法第65条），公安部规定第82条的累犯禁止情形不适用；但刑诉法第81条第3款“曾经故意犯罪”无年龄除外，能否取保候审须人工复核");
-    }
+    let age_text = age.map(|a| format!("（{a}周岁）")).unwrap_or_default();
     if !minor {
         d["deposit_floor"] = json!(1000);
         o.flag(Flag::interpretation(
@@ -137,10 +145,13 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         ));
         return Ok(o.done(
             "adult",
-            &format!("决定日已满十八周岁（{age}周岁）：适用成年人标准，保证金起点1000元"),
+            &format!("决定时已满十八周岁{age_text}：适用成年人标准，保证金起点1000元"),
             d,
         ));
     }
+    let Some(auth) = o.req(i.authority, "authority") else {
+        return Ok(o.missing());
+    };
     // 2. Minor.
     o.cite("ga84-2").cite("280-1");
     d["guarantor_priority"] = json!(true);
@@ -179,7 +190,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         }
     }
     let s = format!(
-        "决定日未满十八周岁（{age}周岁）：优先适用保证人保证，保证金起点500元，严格限制适用逮捕{}",
+        "决定时未满十八周岁{age_text}：优先适用保证人保证，保证金起点500元，严格限制适用逮捕{}",
         if verdict == "below_floor" {
             "；拟收取的保证金低于500元起点"
         } else {

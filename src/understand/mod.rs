@@ -14,6 +14,7 @@
 pub mod concepts;
 pub mod crimes;
 pub mod facts;
+pub mod question;
 
 use crate::normalize::normalize_str;
 use facts::Authority;

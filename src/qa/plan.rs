@@ -1,0 +1,223 @@
+//! Which rules answer a question: those of the concepts it asks about and of the facts it states,
+//! kept when they answer the kind of thing asked (a date, an amount, who approves …).
+//!
+//! A rule that fires on a word but answers another question (保证金 in a question about
+//! forfeiture → the payment rule) buries what matters; so when a question says what it asks for,
+//! only the rules that answer that kind of thing are run, and the rest only when none does.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::search::Hit;
+use crate::understand::facts::Topic;
+use crate::understand::question::{Asked, Question};
+
+/// Most rules one answer computes: the answer leads with the first; more is noise.
+pub const MAX_RULES: usize = 3;
+
+/// What each rule's outcome answers (catalogue §9: each rule's output), reviewed by hand.
+/// Every rule of the engine has a row; `tests` checks the ids exist and none is missing.
+pub const ANSWERS: &[(&str, &[Asked])] = {
+    use Asked::*;
+    &[
+        ("R01", &[Approver, List]),
+        ("R02", &[YesNo, List]),
+        ("R03", &[YesNo]),
+        ("R04", &[YesNo, Procedure, List]),
+        ("R05", &[YesNo, List]),
+        ("R06", &[Procedure, Consequence, Duration]),
+        ("R07", &[Amount, Consequence]),
+        ("R08", &[Amount]),
+        ("R09", &[Approver]),
+        ("R10", &[Procedure, Duration, Date]),
+        ("R11", &[List, Duration, YesNo]),
+        ("R12", &[Approver, YesNo, Procedure]),
+        ("R13", &[Consequence, YesNo]),
+        ("R14", &[Consequence, Amount, YesNo]),
+        ("R15", &[Consequence, YesNo]),
+        ("R16", &[Date, Duration]),
+        ("R17", &[Date, Duration]),
+        ("R18", &[Procedure, Date, Duration, YesNo]),
+        ("R19", &[Consequence, Procedure, YesNo]),
+        ("R20", &[YesNo, Procedure]),
+        ("R21", &[Procedure, Date, Duration, YesNo]),
+        ("R22", &[Approver, Procedure]),
+        ("R23", &[Duration, Date, Procedure]),
+        ("R24", &[Duration, Date]),
+        ("R25", &[Consequence, Procedure, YesNo]),
+        ("R26", &[YesNo, Amount, List, Procedure]),
+        ("R27", &[Consequence, Procedure, YesNo]),
+        ("R28", &[YesNo, List]),
+        ("R29", &[YesNo, Procedure, Duration]),
+        ("R30", &[Date, Duration]),
+        ("R31", &[Amount, Duration, YesNo]),
+        ("R32", &[List, Consequence, YesNo]),
+    ]
+};
+
+/// Adds weight to a rule's score (a new rule enters with it).
+fn add(scored: &mut Vec<(String, f32, usize)>, id: &str, w: f32, pos: usize) {
+    match scored.iter_mut().find(|(r, _, _)| r == id) {
+        Some(x) => {
+            x.1 += w;
+            x.2 = x.2.min(pos);
+        }
+        None => scored.push((id.to_string(), w, pos)),
+    }
+}
+
+/// The rules of a topic the fact reader recognises (its cue words are wider than the concepts').
+fn topic_rules(t: Topic) -> &'static [&'static str] {
+    match t {
+        Topic::Eligibility => &["R02"],
+        Topic::DepositAmount => &["R08"],
+        Topic::Term => &["R17", "R16"],
+        Topic::Obligations => &["R11", "R12"],
+        Topic::Violation => &["R13"],
+        Topic::Forfeiture => &["R14"],
+        Topic::Refund => &["R21"],
+        Topic::Guarantor => &["R05", "R06", "R07"],
+        Topic::Release => &["R20", "R25"],
+        Topic::ResidentialSurveillance => &["R28", "R30"],
+        Topic::Minors => &["R26"],
+        Topic::CustodyLimits | Topic::Sentence => &[],
+    }
+}
+
+fn answers(rule: &str) -> &'static [Asked] {
+    ANSWERS
+        .iter()
+        .find(|(id, _)| *id == rule)
+        .map(|(_, a)| *a)
+        .unwrap_or(&[])
+}
+
+/// `corpus/rule_cues.tsv`: (rule id, what a question about it says).
+static RULE_CUES: LazyLock<Vec<(String, Regex)>> = LazyLock::new(|| {
+    parse_rule_cues(include_str!("../../corpus/rule_cues.tsv"))
+        .expect("corpus/rule_cues.tsv parses (checked by its unit test)")
+});
+
+/// The gap `…` stands for in a cue: up to eight characters inside one clause (as in concepts).
+const GAP: &str = r"[^,.?!;:。、，？！；\s]{0,8}";
+
+fn parse_rule_cues(tsv: &str) -> Result<Vec<(String, Regex)>, String> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("rule\t"))
+        .map(|(n, l)| {
+            let (rule, cue) = l
+                .split_once('\t')
+                .ok_or_else(|| format!("corpus/rule_cues.tsv line {}: no tab", n + 1))?;
+            let re = Regex::new(&cue.trim().replace('…', GAP))
+                .map_err(|e| format!("corpus/rule_cues.tsv line {}: {e}", n + 1))?;
+            Ok((rule.trim().to_string(), re))
+        })
+        .collect()
+}
+
+/// Weights of what names a rule as the answer (hand-set, checked on the question set of
+/// tests/ask_questions.rs): a rule's own cue is the most specific signal, a concept's rules come
+/// next (a concept covers a whole subject), then what the facts imply. An earlier match breaks
+/// ties.
+const RULE_CUE_WEIGHT: f32 = 2.0;
+const CONCEPT_WEIGHT: f32 = 1.5;
+const FACT_WEIGHT: f32 = 1.0;
+
+/// Search hits whose articles vote for the rules that quote them, when nothing else names a rule.
+const VOTING_HITS: usize = 3;
+
+/// The rules to run for a question, in order of relevance, at most [`MAX_RULES`]: those of the
+/// concepts it asks about and of the facts it states; where there are none, those of the topics
+/// the fact reader saw; where there are none either, the rules that quote the first articles
+/// retrieved for it (a rule is about the articles it rests on).
+pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
+    let f = &q.facts;
+    // (rule, score, position of the first signal)
+    let mut scored: Vec<(String, f32, usize)> = Vec::new();
+    for (rule, cue) in RULE_CUES.iter() {
+        if let Some(m) = cue.find(&q.normalized) {
+            add(&mut scored, rule, RULE_CUE_WEIGHT, m.start());
+        }
+    }
+    for m in &q.concepts {
+        for r in &m.concept.rules {
+            add(&mut scored, r, CONCEPT_WEIGHT, m.start);
+        }
+    }
+    // what the facts imply
+    let end = q.normalized.len();
+    if !f.violations.is_empty() {
+        add(&mut scored, "R13", FACT_WEIGHT, end);
+    }
+    if f.new_crime.as_ref().is_some_and(|n| n.value) {
+        add(&mut scored, "R15", FACT_WEIGHT, end);
+    }
+    if f.is_minor.as_ref().is_some_and(|m| m.value) {
+        add(&mut scored, "R26", FACT_WEIGHT, end);
+    }
+    if scored.is_empty() {
+        for t in &f.topics {
+            for r in topic_rules(t.topic) {
+                add(&mut scored, r, FACT_WEIGHT, end);
+            }
+        }
+    }
+    if scored.is_empty() {
+        let rules = crate::rules::list();
+        for (rank, h) in hits
+            .iter()
+            .filter(|h| h.kind != "section")
+            .take(VOTING_HITS)
+            .enumerate()
+        {
+            for r in &rules {
+                if crate::rules::articles_of(&r.id)
+                    .iter()
+                    .any(|(law, n)| *law == h.law && *n == h.number)
+                {
+                    add(&mut scored, &r.id, FACT_WEIGHT, rank);
+                }
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    let candidates: Vec<String> = scored.into_iter().map(|(r, _, _)| r).collect();
+    // the rules that answer what is asked come first, in the order found; the others only when
+    // no rule answers it (or the question does not say what it asks)
+    let fits = |r: &String| answers(r).iter().any(|a| q.asks(*a));
+    let mut chosen: Vec<String> = candidates.iter().filter(|r| fits(r)).cloned().collect();
+    if chosen.is_empty() {
+        chosen = candidates;
+    }
+    chosen.truncate(MAX_RULES);
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_cues_parse_and_name_rules() {
+        let ids: Vec<String> = crate::rules::list().into_iter().map(|r| r.id).collect();
+        let cues = parse_rule_cues(include_str!("../../corpus/rule_cues.tsv")).unwrap();
+        for (r, _) in &cues {
+            assert!(ids.contains(r), "{r} is not a rule");
+        }
+        assert!(parse_rule_cues("R01\t(").is_err());
+    }
+
+    #[test]
+    fn every_rule_has_a_row_and_every_row_a_rule() {
+        let ids: Vec<String> = crate::rules::list().into_iter().map(|r| r.id).collect();
+        for (id, kinds) in ANSWERS {
+            assert!(ids.iter().any(|i| i == id), "{id} is not a rule");
+            assert!(!kinds.is_empty(), "{id} answers nothing");
+        }
+        for id in &ids {
+            assert!(ANSWERS.iter().any(|(r, _)| r == id), "{id} has no row");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! A question understood once: the one value retrieval, rule choice and rule inputs all read.
+//!
+//! [`Question::read`] normalises the text (traditional → simplified, full-width → half-width, the
+//! typo table of [`facts`]), reads its facts with their spans, the legal concepts it asks about
+//! and what kind of answer it asks for ([`Asked`]). Nothing downstream normalises or re-reads the
+//! question text.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Serialize;
+
+use super::concepts::{self, ConceptMatch};
+use super::facts::{self, Facts};
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Asked {
+    /// A day: 哪天到期, 最晚到几号.
+    Date,
+    /// A sum of money or a figure: 交多少, 罚多少钱, 起点.
+    Amount,
+    /// Who decides, approves or executes: 谁批准, 找谁, 哪一级.
+    Approver,
+    /// A length of time or a time limit: 多久, 几天, 多少小时, 最长.
+    Duration,
+    /// Whether something is allowed or will happen: 能不能, 可以…吗, 会不会.
+    YesNo,
+    /// How to do it: 怎么退, 如何申请, 流程.
+    Procedure,
+    /// What follows: 会怎么样, 怎么处理, 后果.
+    Consequence,
+    /// What they are: 有哪些, 要遵守什么.
+    List,
+}
+
+/// Cues of each kind of answer, over the normalised question. Reviewed by hand; a question may ask
+/// for several kinds (多久内要报告，不报告会怎样).
+const ASKED_CUES: &[(Asked, &str)] = &[
+    (
+        Asked::Date,
+        r"哪天|哪一天|几号|几月几[日号]|什么时候(到期|届满|期满|结束|截止|满)|最晚(到|是)?(哪|几|什么时候)|截止(日期|到)|到期日|期满日|届满日|最后一[天日]|哪一日",
+    ),
+    (
+        Asked::Amount,
+        r"多少钱|多少元|(交|缴|罚|退|收|押|付)多少|数额|金额|几万|几千|起点|最低(交|缴|要|得)?多少|最少(交|缴|要|得)?多少|多少(保证金|罚款)|折抵(多少|几)",
+    ),
+    (
+        Asked::Approver,
+        r"谁(来)?(批|决定|审批|批准|执行|负责|管|说了算)|找谁|向谁|由谁|哪个(机关|部门|单位|级别|派出所)|哪一?级|什么机关|哪些机关|什么级别|经过?谁",
+    ),
+    (
+        Asked::Duration,
+        r"多久|多长时间|多长|多少天|几天|几个月|几小时|多少小时|多少日|多少个月|期限|最长|时限",
+    ),
+    (
+        Asked::YesNo,
+        r"能不能|可不可以|能否|可否|是否|会不会|要不要|算不算|行不行|有没有|可以.{0,20}[吗么嘛]|能.{0,20}[吗么嘛]|[吗么嘛][?？]?$|[吗么嘛][,，。?？]",
+    ),
+    (
+        Asked::Procedure,
+        r"怎么(办|退|交|申请|弄|做|处理手续)|如何|流程|程序|手续|怎样|步骤",
+    ),
+    (
+        Asked::Consequence,
+        r"会怎么?样|怎么处理|如何处理|什么后果|后果|会被|会不会被|怎么处罚|怎么办",
+    ),
+    (
+        Asked::List,
+        r"有哪些|哪几[种项个条]|什么规定|要遵守|什么义务|什么条件|什么要求",
+    ),
+];
+
+static ASKED: LazyLock<Vec<(Asked, Regex)>> = LazyLock::new(|| {
+    ASKED_CUES
+        .iter()
+        .map(|(a, re)| (*a, Regex::new(re).expect("ASKED_CUES are valid regexes")))
+        .collect()
+});
+
+/// What kinds of answer a normalised question asks for, in the order of the table.
+pub fn asked(normalized: &str) -> Vec<Asked> {
+    ASKED
+        .iter()
+        .filter(|(_, re)| re.is_match(normalized))
+        .map(|(a, _)| *a)
+        .collect()
+}
+
+/// A question, read once.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// The text as asked.
+    pub text: String,
+    /// Normalised: simplified, half-width, typos fixed (取保侯审 → 取保候审). What search reads.
+    pub normalized: String,
+    /// The day relative dates are read from.
+    pub today: NaiveDate,
+    /// The facts it states, with spans into `text`.
+    pub facts: Facts,
+    /// The legal concepts it asks about, in the order their cues occur.
+    pub concepts: Vec<ConceptMatch>,
+    /// The kinds of answer it asks for.
+    pub asked: Vec<Asked>,
+}
+
+impl Question {
+    /// Reads a question. Never panics; an empty question has no facts, concepts or kinds.
+    pub fn read(text: &str, today: NaiveDate) -> Question {
+        let facts = facts::extract(text, today);
+        let normalized = facts.normalized.clone();
+        Question {
+            text: text.to_string(),
+            concepts: concepts::find(&normalized),
+            asked: asked(&normalized),
+            normalized,
+            today,
+            facts,
+        }
+    }
+
+    pub fn asks(&self, kind: Asked) -> bool {
+        self.asked.contains(&kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(q: &str) -> Vec<Asked> {
+        Question::read(q, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()).asked
+    }
+
+    #[test]
+    fn what_is_asked() {
+        assert!(kinds("取保候审最晚到哪天").contains(&Asked::Date));
+        assert!(kinds("保证金最低交多少").contains(&Asked::Amount));
+        assert!(kinds("过年回老家找谁批").contains(&Asked::Approver));
+        assert!(kinds("换了手机号多久内报告").contains(&Asked::Duration));
+        assert!(kinds("犯罪集团的主犯能办取保吗").contains(&Asked::YesNo));
+        assert!(kinds("保证金怎么退").contains(&Asked::Procedure));
+        assert!(!kinds("保证金怎么退").contains(&Asked::Amount));
+        assert!(kinds("没经批准去了外地，法院会怎么处理").contains(&Asked::Consequence));
+    }
+
+    #[test]
+    fn typos_are_fixed_once() {
+        let q = Question::read(
+            "取保侯审的保正金能退吗",
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        assert!(q.normalized.contains("取保候审") && q.normalized.contains("保证金"));
+        assert!(q.concepts.iter().any(|c| c.concept.name == "保证金的退还"));
+    }
+}
