@@ -348,8 +348,34 @@ fn clause_around(question: &str, span: &facts::Span) -> String {
     else {
         return String::new();
     };
-    let before = head.rsplit(is_break).next().unwrap_or("");
-    let after = tail.split(is_break).next().unwrap_or("");
+    // a break inside brackets (2025年1月26日（星期日，调休上班日）送达…) does not end the clause
+    let mut depth = 0i32;
+    let after: String = tail
+        .chars()
+        .take_while(|&c| {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            depth > 0 || !is_break(c)
+        })
+        .collect();
+    depth = 0;
+    let mut before: Vec<char> = head
+        .chars()
+        .rev()
+        .take_while(|&c| {
+            match c {
+                '）' | ')' => depth += 1,
+                '（' | '(' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            depth > 0 || !is_break(c)
+        })
+        .collect();
+    before.reverse();
+    let before: String = before.into_iter().collect();
     normalize_str(&format!("{before}{mid}{after}"))
 }
 

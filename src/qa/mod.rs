@@ -17,6 +17,7 @@ pub mod plan;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::Live;
+use crate::rules::partial::Certainty;
 use crate::search::{self, Hit, SearchParams};
 use crate::understand::question::{Asked, Question};
 
@@ -105,6 +106,9 @@ const MAX_SECTIONS: usize = 8;
 const SECTIONS_OF_TOP: usize = 5;
 /// Articles an outcome cites are ranked in up to `limit` + this many.
 const OUTCOME_ARTICLES_OVER_LIMIT: usize = 3;
+
+/// Articles cited for a rule stated in words (a date or amount to compute with is missing).
+const KEY_CITATIONS: usize = 3;
 
 /// What the engine computes, said when a question lies outside it.
 pub const SCOPE: &str = "本系统计算取保候审、监视居住的规则";
@@ -221,8 +225,12 @@ fn evaluate(
         };
         let input = inputs::input_for(info, &stated, given);
         match crate::rules::partial::evaluate_partial(rule, input, Some(q.today)) {
-            Ok(p) => {
+            Ok(mut p) => {
                 inputs::carry_over(&p.outcome, &mut stated);
+                if p.certainty == Certainty::Missing && p.outcome.citations.is_empty() {
+                    // the rule is stated in words: cite what it rests on
+                    p.outcome.citations = crate::rules::key_citations(rule, KEY_CITATIONS);
+                }
                 answers.push(compose::rule_answer(p, &info.title, &info.description));
             }
             // a fact of the wrong shape (a negative amount, an impossible date) is the caller's error

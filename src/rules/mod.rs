@@ -541,6 +541,20 @@ fn schema(def: &RuleDef) -> Value {
             None => one(ty),
         };
         s["description"] = json!(desc);
+        // The words of the fact (corpus/facts.tsv): what a page or a chat shows instead of its name.
+        s["title"] = json!(vocab::label(name));
+        s["x-question"] = json!(vocab::question(name));
+        let values: serde_json::Map<String, Value> = vocab::words(name)
+            .map(|w| {
+                w.values
+                    .iter()
+                    .map(|(code, phrase)| (code.clone(), json!(phrase)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !values.is_empty() {
+            s["x-values"] = Value::Object(values);
+        }
         props.insert(name.to_string(), s);
         if *req {
             required.push(*name);
@@ -550,7 +564,10 @@ fn schema(def: &RuleDef) -> Value {
         props.insert(
             "calendar".into(),
             json!({"type": "string", "enum": ["official", "c0"], "default": "official",
-                   "description": "节假日表：official（国务院节假日安排）或 c0（仅周末，目录测试日历）"}),
+                   "description": "节假日表：official（国务院节假日安排）或 c0（仅周末，目录测试日历）",
+                   "title": "节假日表",
+                   "x-question": "请问按哪种节假日表计算（国务院节假日安排，还是仅周末）？",
+                   "x-values": {"official": "按国务院节假日安排计算的", "c0": "仅按周末计算的"}}),
         );
     }
     json!({"type": "object", "properties": props, "required": required})
@@ -604,6 +621,21 @@ pub fn articles_of(name_or_id: &str) -> Vec<(&'static str, &'static str)> {
     for c in lookup(name_or_id).map(|d| d.cites).unwrap_or(&[]) {
         if !out.contains(&(c.law, c.number)) {
             out.push((c.law, c.number));
+        }
+    }
+    out
+}
+
+/// The first `n` citations of a rule's table, one per article: what the rule rests on, cited where
+/// it is stated in words because a date or an amount to compute with is missing.
+pub fn key_citations(name_or_id: &str, n: usize) -> Vec<Citation> {
+    let mut out: Vec<Citation> = Vec::new();
+    for c in lookup(name_or_id).map(|d| d.cites).unwrap_or(&[]) {
+        if out.len() >= n {
+            break;
+        }
+        if !out.iter().any(|o| o.law == c.law && o.number == c.number) {
+            out.push(c.citation());
         }
     }
     out

@@ -245,16 +245,26 @@ fn shared_flags(group: &[&Leaf]) -> Vec<super::Flag> {
         .collect()
 }
 
-/// The clauses every decided leaf of a group states, in the first one's order.
+/// The clauses every decided leaf of a group states, in the first decided one's order; nothing
+/// when a leaf still lacks facts (what it would say is not known).
 fn shared_clauses(group: &[&Leaf]) -> Vec<String> {
+    if group.iter().any(|l| l.outcome.verdict == NEEDS_INPUT) {
+        return Vec::new();
+    }
+    decided_clauses(group)
+}
+
+/// The clauses every decided leaf of a group states: what holds in each branch that could be
+/// decided, said of a case only together with the facts its other branches still lack.
+fn decided_clauses(group: &[&Leaf]) -> Vec<String> {
     let decided: Vec<&&Leaf> = group
         .iter()
         .filter(|l| l.outcome.verdict != NEEDS_INPUT)
         .collect();
-    if decided.len() != group.len() {
+    let Some(first) = decided.first() else {
         return Vec::new();
-    }
-    clauses(&group[0].outcome.summary)
+    };
+    clauses(&first.outcome.summary)
         .into_iter()
         .filter(|c| {
             decided
@@ -456,11 +466,29 @@ fn cases_by(root: &str, leaves: &[Leaf], common: &[String]) -> Vec<Case> {
         let sigs: Vec<Signature> = g.iter().map(|l| signature(l, common, true)).collect();
         let settled = sigs.iter().all(|s| *s == sigs[0]);
         let mut o = representative(&g);
-        let own: Vec<String> = clauses(&o.summary)
-            .into_iter()
-            .filter(|c| !common.contains(c))
-            .collect();
-        let one_verdict = g.iter().all(|l| l.outcome.verdict == g[0].outcome.verdict);
+        let own: Vec<String> = if settled {
+            clauses(&o.summary)
+        } else {
+            decided_clauses(&g)
+        }
+        .into_iter()
+        .filter(|c| !common.contains(c))
+        .collect();
+        if !settled {
+            let decided: Vec<&Leaf> = g
+                .iter()
+                .copied()
+                .filter(|l| l.outcome.verdict != NEEDS_INPUT)
+                .collect();
+            if let Some(d) = decided.first() {
+                o.verdict = d.outcome.verdict.clone();
+                o.citations = shared_citations(&decided);
+            }
+        }
+        let one_verdict = g
+            .iter()
+            .filter(|l| l.outcome.verdict != NEEDS_INPUT)
+            .all(|l| l.outcome.verdict == o.verdict);
         if !settled {
             // what else decides it here
             let mut more: Vec<String> = Vec::new();
