@@ -130,23 +130,12 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     if let Some(fine) = f.amount(facts::AmountKind::Fine) {
         m.insert("proposed_fine".into(), json!(fine));
     }
-    // whether the obligations of 刑诉法71 were kept, where the question says so
-    let kept = [
-        "未违反",
-        "没有违反",
-        "没违反",
-        "没有任何违反",
-        "一直遵守",
-        "遵守了",
-        "无违反",
-    ];
-    if kept.iter().any(|k| q.normalized.contains(k)) {
+    // a violation told breaks 刑诉法71 (a question saying it was kept says so in
+    // corpus/stated_facts.tsv, read first)
+    stated_facts(q, &mut m);
+    if !f.violations.is_empty() {
         for k in ["violated_71", "bailee_violated_71", "bail_violation"] {
-            m.insert(k.into(), json!(false));
-        }
-    } else if !f.violations.is_empty() {
-        for k in ["violated_71", "bailee_violated_71", "bail_violation"] {
-            m.insert(k.into(), json!(true));
+            m.entry(k).or_insert(json!(true));
         }
     }
     dated_facts(q, &mut m);
@@ -166,7 +155,6 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     if let Some(a) = f.ages.iter().find(|a| a.years >= 75) {
         m.insert("aged_75_plus".into(), json!(a.years >= 75));
     }
-    stated_facts(q, &mut m);
     m
 }
 

@@ -102,7 +102,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R16",
     name: "bail_term",
     title: "取保候审期限（每一诉讼阶段最长十二个月）",
-    description: "同一阶段内继续取保的累计/连续计算，新阶段受案机关重新决定的重新计算；按日累加法计算最后一日，并适用节假日顺延",
+    description: "取保候审每一诉讼阶段最长12个月；同一阶段内继续取保的累计计算，移送后受案机关重新决定的重新计算；最后一日为节假日的顺延至节假日后第一日",
     fields: &[
         ("segments", "array:object", true, "按时间顺序的取保候审区段 [{stage, decider, start, end, start_reason: initial|continued_after_violation|reimposed_same_stage|new_stage_decision}]"),
         ("decision_end", "date", false, "决定书载明的截止日（核对是否超过上限）"),

@@ -47,7 +47,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R17",
     name: "term_end_date",
     title: "单个取保候审/监视居住决定的期限届满日",
-    description: "按刑诉解释202条第1款自起算日直接推算十二个（监视居住六个）月，节假日顺延；不适用刑期“前一日”的算法",
+    description: "取保候审最长12个月、监视居住最长6个月，自决定（监视居住自执行）之日起算，至期满月的同日；最后一日为节假日的顺延至节假日后第一日；不适用刑期“前一日”的算法",
     fields: &[
         ("measure", "enum:bail|rsdl", true, "取保候审（12个月）或监视居住（6个月）"),
         ("start", "date", true, "决定书载明的开始日；监视居住为执行之日"),

@@ -52,7 +52,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R30",
     name: "rsdl_term",
     title: "监视居住期限（最长六个月）",
-    description: "自执行之日起算，最长六个月；新阶段重新计算；同阶段累计按取保候审期限的算法类推；指定居所监视居住不视为在押",
+    description: "监视居住最长6个月，自执行之日起算；新阶段重新计算；同阶段累计按取保候审期限的算法类推；指定居所监视居住不视为在押",
     fields: &[
         ("executed_on", "date", false, "执行监视居住之日（单一决定）"),
         ("segments", "array:object", false, "多个区段（格式同R16）"),
