@@ -36,11 +36,21 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         ("pregnant", &f.pregnant),
         ("breastfeeding_own_infant", &f.nursing),
         ("serious_illness", &f.serious_illness),
+        ("serious_illness_or_cannot_care", &f.serious_illness),
+        ("sole_caretaker_of_dependent", &f.sole_carer),
     ];
     for (k, v) in flags {
         if let Some(v) = v {
             m.insert(k.into(), json!(v.value));
         }
+    }
+    // 怀孕或者正在哺乳自己婴儿 (刑诉法74①(二)) is one ground of 监视居住
+    if let Some(v) = [&f.pregnant, &f.nursing]
+        .into_iter()
+        .flatten()
+        .find(|v| v.value)
+    {
+        m.insert("pregnant_or_breastfeeding".into(), json!(v.value));
     }
     if let Some(d) = f.amount(facts::AmountKind::Deposit) {
         for k in [
@@ -130,10 +140,14 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     if let Some(fine) = f.amount(facts::AmountKind::Fine) {
         m.insert("proposed_fine".into(), json!(fine));
     }
-    // a violation told breaks 刑诉法71 (a question saying it was kept says so in
+    // a violation told breaks 刑诉法71 (a question saying the obligations were kept says so in
     // corpus/stated_facts.tsv, read first)
     stated_facts(q, &mut m);
-    if !f.violations.is_empty() {
+    // (a new crime is not itself a breach of 刑诉法71: the rules on it ask for both)
+    if f.violations
+        .iter()
+        .any(|v| v.value != facts::ViolationKind::NewCrime)
+    {
         for k in ["violated_71", "bailee_violated_71", "bail_violation"] {
             m.entry(k).or_insert(json!(true));
         }

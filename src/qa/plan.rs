@@ -14,7 +14,7 @@ use crate::understand::facts::Topic;
 use crate::understand::question::{Asked, Question};
 
 /// Most rules one answer computes: the answer leads with the first; more is noise.
-pub const MAX_RULES: usize = 3;
+pub const MAX_RULES: usize = 4;
 
 /// What each rule's outcome answers (catalogue §9: each rule's output), reviewed by hand.
 /// Every rule of the engine has a row; `tests` checks the ids exist and none is missing.
@@ -125,6 +125,10 @@ const RULE_CUE_WEIGHT: f32 = 2.0;
 const CONCEPT_WEIGHT: f32 = 1.5;
 const FACT_WEIGHT: f32 = 1.0;
 
+/// Rules whose outcome feeds another's input (`inputs::carry_over`): R17's expiry day is the day
+/// R19 judges the expiry by.
+const CHAINS: &[(&str, &str)] = &[("R17", "R19")];
+
 /// Search hits whose articles vote for the rules that quote them, when nothing else names a rule.
 const VOTING_HITS: usize = 3;
 
@@ -189,7 +193,15 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     let fits = |r: &String| answers(r).iter().any(|a| q.asks(*a));
     let mut chosen: Vec<String> = candidates.iter().filter(|r| fits(r)).cloned().collect();
     if chosen.is_empty() {
-        chosen = candidates;
+        chosen = candidates.clone();
+    }
+    // a rule that takes a figure a chosen one computes follows it, when the question touches it
+    for (from, to) in CHAINS {
+        if let Some(i) = chosen.iter().position(|r| r == from) {
+            if candidates.iter().any(|r| r == to) && !chosen.iter().any(|r| r == to) {
+                chosen.insert(i + 1, to.to_string());
+            }
+        }
     }
     chosen.truncate(MAX_RULES);
     chosen
