@@ -153,6 +153,7 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         }
     }
     dated_facts(q, &mut m);
+    decision_segments(q, &mut m);
     if let Some(st) = f.stage.as_ref() {
         if let Ok(v) = serde_json::to_value(st.value) {
             m.insert("stage".into(), v);
@@ -236,6 +237,79 @@ fn parse_cues(tsv: &str) -> std::result::Result<Vec<(String, Regex)>, String> {
             Ok((fact.trim().to_string(), re))
         })
         .collect()
+}
+
+/// Words of a clause that tie its date to a decision on the measure (取保候审, 监视居住).
+const DECISION_WORDS: [&str; 5] = ["取保", "保释", "监视居住", "决定", "继续"];
+/// Words that tell the measure was decided again after a first decision: a single date told with
+/// them is not the start of the term now running.
+const REDECIDED_WORDS: [&str; 6] = [
+    "移送",
+    "重新作出",
+    "重新决定",
+    "重新办",
+    "继续取保",
+    "继续监视居住",
+];
+
+/// The decisions on the measure the question tells, as R16's segments (each authority's decision
+/// with its day, in order), when it tells more than one: a transfer to a new stage restarts the
+/// term (检察规则103, 规定26), a continuation after a violation runs on (检察规则100③). Then no
+/// single date is the start of the term, and none is given as one. Where a new decision is told
+/// without its day, no day is given either: the term of a superseded decision would be wrong.
+fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
+    let mut decisions: Vec<(chrono::NaiveDate, facts::Authority, String)> = Vec::new();
+    for d in q
+        .facts
+        .dates
+        .iter()
+        .filter(|d| d.precision == facts::DatePrecision::Day)
+    {
+        let clause = clause_around(&q.text, &d.span);
+        if !DECISION_WORDS.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        if let Some(a) = facts::authorities_named(&clause).last() {
+            decisions.push((d.date, *a, clause));
+        }
+    }
+    decisions.sort_by_key(|d| d.0);
+    let violated = ["违反", "没收"].iter().any(|w| q.normalized.contains(w));
+    if decisions.len() >= 2 {
+        let stage = |a: facts::Authority| match a {
+            facts::Authority::PublicSecurity | facts::Authority::StateSecurity => "investigation",
+            facts::Authority::Procuratorate => "prosecution_review",
+            facts::Authority::Court => "trial",
+        };
+        let segs: Vec<Value> = decisions
+            .iter()
+            .enumerate()
+            .map(|(i, (day, a, clause))| {
+                let reason = if i == 0 {
+                    "initial"
+                } else if stage(*a) != stage(decisions[i - 1].1) {
+                    "new_stage_decision"
+                } else if clause.contains("继续") && violated {
+                    "continued_after_violation"
+                } else {
+                    "reimposed_same_stage"
+                };
+                json!({
+                    "stage": stage(*a),
+                    "decider": a,
+                    "start": day.to_string(),
+                    "end": decisions.get(i + 1).map(|n| n.0.to_string()),
+                    "start_reason": reason,
+                })
+            })
+            .collect();
+        m.insert("segments".into(), Value::Array(segs));
+        m.remove("start");
+        m.remove("executed_on");
+    } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w)) {
+        m.remove("start");
+        m.remove("executed_on");
+    }
 }
 
 /// `corpus/stated_facts.tsv`: (input name, value, the phrase that states it).

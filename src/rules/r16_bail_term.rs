@@ -237,8 +237,18 @@ pub(super) fn term(
             verdict = "exceeds_cap".into();
         }
     }
+    let continued = window
+        .iter()
+        .any(|s| s.start_reason == StartReason::ContinuedAfterViolation);
+    let how = if restarted {
+        "新阶段重新作出决定的，期限重新计算；"
+    } else if continued {
+        "同一阶段继续采取该措施的，期限连续计算（累计计算）；"
+    } else {
+        ""
+    };
     let summary = format!(
-        "本阶段期限自{anchor}起算，最后一日{}{}",
+        "{how}本阶段期限自{anchor}起算，最后一日{}{}",
         p.nominal_last_day,
         if p.extended_by_holiday {
             format!("（节假日顺延至{}）", p.expiry_day)

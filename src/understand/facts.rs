@@ -639,6 +639,33 @@ fn past(d: NaiveDate, today: NaiveDate) -> NaiveDate {
     }
 }
 
+/// A date told without its year after one told with it is in that year (公安2025年3月3日决定，
+/// 8月20日移送 → 2025-08-20), or the next when it would fall before it (2025年12月1日…1月5日).
+fn years_from_context(f: &mut Facts) {
+    let mut order: Vec<usize> = (0..f.dates.len()).collect();
+    order.sort_by_key(|&i| f.dates[i].span.start);
+    let mut anchor: Option<NaiveDate> = None;
+    for i in order {
+        let d = &mut f.dates[i];
+        if d.relative {
+            continue;
+        }
+        if !d.year_assumed {
+            anchor = Some(d.date);
+            continue;
+        }
+        let Some(a) = anchor else { continue };
+        let year = |y: i32| NaiveDate::from_ymd_opt(y, d.date.month(), d.date.day());
+        if let Some(mut x) = year(a.year()) {
+            if x < a {
+                x = year(a.year() + 1).unwrap_or(x);
+            }
+            d.date = x;
+            anchor = Some(x);
+        }
+    }
+}
+
 fn year_prefix(p: Option<&str>, today: NaiveDate) -> (i32, bool) {
     match p {
         Some("去年") => (today.year() - 1, false),
@@ -1971,6 +1998,7 @@ pub fn extract(question: &str, today: NaiveDate) -> Facts {
     };
     let mut taken: Vec<(usize, usize)> = Vec::new();
     extract_dates(&t, today, &mut f, &mut taken);
+    years_from_context(&mut f);
     extract_durations(&t, &mut f, &mut taken);
     extract_ages(&t, &mut f, &mut taken);
     extract_amounts(&t, &mut f, &mut taken);
