@@ -167,6 +167,14 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         };
         m.entry("person_role").or_insert_with(|| json!(role));
     }
+    // days of 监视居住 told (被指定居所监视居住了60天): what its credit is counted from
+    if let Some(d) = f.durations.iter().find(|d| {
+        d.unit == facts::DurationUnit::Day
+            && (d.kind == facts::DurationKind::ResidentialSurveillance
+                || clause_around(&q.text, &d.span).contains("监视居住"))
+    }) {
+        m.insert("rsdl_days".into(), json!(d.value));
+    }
     if let Some(a) = f.ages.iter().find(|a| a.years >= 75) {
         m.insert("aged_75_plus".into(), json!(a.years >= 75));
     }
