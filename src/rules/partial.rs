@@ -37,10 +37,13 @@ const MAX_SPLIT_FACTS: usize = 2;
 /// The verdict of a rule that lacks facts.
 pub const NEEDS_INPUT: &str = "needs_input";
 
+/// The values given to missing facts on the way to a leaf, in the order given.
+type Given = Vec<(String, Value)>;
+
 /// One leaf of the exploration (there is at least one: [`evaluate_partial`] returns early otherwise): the values given to missing facts, and the outcome under them.
 #[derive(Debug, Clone)]
 struct Leaf {
-    given: Vec<(String, Value)>,
+    given: Given,
     outcome: Outcome,
 }
 
@@ -133,8 +136,7 @@ pub fn evaluate_partial(
     }
     let initial = first.clone();
     let mut leaves: Vec<Leaf> = Vec::new();
-    let mut stack: Vec<(Map<String, Value>, Vec<(String, Value)>, Outcome)> =
-        vec![(input, Vec::new(), first)];
+    let mut stack: Vec<(Map<String, Value>, Given, Outcome)> = vec![(input, Vec::new(), first)];
     let mut evaluations = 1;
     let mut truncated = false;
     while let Some((inp, given, o)) = stack.pop() {
