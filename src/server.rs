@@ -119,7 +119,7 @@ pub struct ErrorDetail {
         title = "fatiao 法条 API",
         description = "Chinese statutes (取保候审 first): search, articles, laws."
     ),
-    paths(health, search, article, laws, verify, ask, rules, rule),
+    paths(health, search, article, laws, verify, ask, rules, verdicts, rule),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 pub struct ApiDoc;
@@ -304,6 +304,15 @@ async fn rules(State(s): State<AppState>) -> Json<Vec<crate::rules::RuleInfo>> {
     Json(s.rules())
 }
 
+/// The verdicts of the rules in words (`shall_not` → 不得), for the outcomes of
+/// `POST /api/ask` and `POST /api/rules/{rule}`; each input's words are in `GET /api/rules`
+/// (`title`, `x-question`, `x-values`).
+#[utoipa::path(get, path = "/api/verdicts", responses((status = 200, description = "verdict code → Chinese label",
+    body = std::collections::BTreeMap<String, String>)))]
+async fn verdicts() -> Json<std::collections::BTreeMap<&'static str, &'static str>> {
+    Json(crate::rules::vocab::verdict_labels().into_iter().collect())
+}
+
 /// Query of `POST /api/rules/{rule}`.
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -382,6 +391,7 @@ pub fn app_with(service: Service, limits: Limits) -> Router {
         .route("/api/citations/verify", axum::routing::post(verify))
         .route("/api/ask", axum::routing::post(ask))
         .route("/api/rules", get(rules))
+        .route("/api/verdicts", get(verdicts))
         .route("/api/rules/{rule}", axum::routing::post(rule))
         .route("/mcp", get(mcp_get).post(mcp_post).delete(mcp_delete))
         .route_layer(axum::middleware::from_fn_with_state(gate, admit));

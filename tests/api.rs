@@ -227,6 +227,8 @@ async fn openapi_document_lists_every_endpoint() {
         "/api/search",
         "/api/articles/{law}/{number}",
         "/api/laws",
+        "/api/rules",
+        "/api/verdicts",
     ] {
         assert!(
             v["paths"].get(path).is_some(),
@@ -416,6 +418,38 @@ async fn rules_are_listed_and_evaluated() {
         .find(|r| r["id"] == "R08")
         .expect("R08 registered");
     assert!(r08["inputs"]["properties"]["is_minor"].is_object());
+    // each input in words: its Chinese title, the question to ask for it, the phrase of each value
+    let is_minor = &r08["inputs"]["properties"]["is_minor"];
+    assert_eq!(is_minor["title"], "是否未成年人", "{is_minor}");
+    assert!(
+        is_minor["x-question"].as_str().unwrap().ends_with('？'),
+        "{is_minor}"
+    );
+    assert_eq!(is_minor["x-values"]["true"], "未满十八周岁的", "{is_minor}");
+    let authority = &r08["inputs"]["properties"]["authority"];
+    for code in authority["enum"].as_array().unwrap() {
+        let phrase = authority["x-values"][code.as_str().unwrap()].as_str();
+        assert!(
+            phrase.is_some_and(|p| !p.is_empty() && !p.is_ascii()),
+            "{code} in words: {authority}"
+        );
+    }
+    for r in list {
+        for (name, p) in r["inputs"]["properties"].as_object().unwrap() {
+            let title = p["title"].as_str().unwrap_or("");
+            assert!(
+                !title.is_empty() && !title.chars().any(|c| c.is_ascii_alphabetic()),
+                "{} {name}: {p}",
+                r["id"]
+            );
+        }
+    }
+    // the verdicts in words
+    let (status, verdicts) = get("/api/verdicts").await;
+    assert_eq!(status, StatusCode::OK, "{verdicts}");
+    assert_eq!(verdicts["shall_not"], "不得", "{verdicts}");
+    assert_eq!(verdicts["conditional"], "视情形而定", "{verdicts}");
+    assert_eq!(verdicts["needs_input"], "需要补充事实", "{verdicts}");
     let body = serde_json::json!({"authority": "public_security", "is_minor": true, "offence_kind": "other", "property_penalty_possible": false}).to_string();
     let (status, o) = post_json("/api/rules/R08", &body).await;
     assert_eq!(status, StatusCode::OK, "{o}");
@@ -469,15 +503,24 @@ async fn ask_computes_the_deposit_outcome_for_a_minor() {
         .iter()
         .find(|o| o["rule"] == "R08")
         .expect("deposit outcome");
-    // the facts the question does not give are asked for, not guessed
-    assert_eq!(o["verdict"], "needs_input", "{o}");
+    // the facts the question does not give are not guessed: the minor's starting sum is the same
+    // whatever they are, so the answer is definite and names them as not deciding it
+    assert_eq!(o["certainty"], "definite", "{o}");
+    assert_ne!(o["verdict"], "needs_input", "{o}");
+    for fact in ["offence_kind", "property_penalty_possible"] {
+        assert!(
+            o["regardless"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n == fact),
+            "{fact} is named as not deciding the answer: {o}"
+        );
+    }
+    let summary = o["summary"].as_str().unwrap();
     assert!(
-        v["needs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|n| n == "offence_kind"),
-        "{v}"
+        summary.starts_with("不论") && summary.contains("起点500元"),
+        "{o}"
     );
     // with the missing facts given as data, the minimum for a minor is computed and cited
     let body = serde_json::json!({"question": "我儿子17岁，在派出所，取保候审保证金要交多少？", "today": "2025-10-01",

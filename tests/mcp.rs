@@ -93,7 +93,7 @@ fn python_sdk() -> bool {
 }
 
 #[test]
-fn official_sdk_client_session_lists_tools_and_calls_two() {
+fn official_sdk_client_session_lists_tools_and_calls_them() {
     if !python_sdk() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -144,4 +144,56 @@ fn official_sdk_client_session_lists_tools_and_calls_two() {
     assert_eq!(v["article"]["number"], "67");
     assert_eq!(v["bad_is_error"], true);
     assert!(v["bad_text"].as_str().unwrap().contains("unknown_law"));
+    // ask: what the chat shows is the answer in Markdown; the full answer is the structured content
+    assert_eq!(v["ask_is_error"], false, "{v}");
+    let structured = &v["ask_structured"];
+    assert!(
+        !structured["outcomes"].as_array().unwrap().is_empty(),
+        "{structured}"
+    );
+    assert_ask_text(v["ask_text"].as_str().unwrap(), structured);
+}
+
+/// The text of the `ask` tool: Chinese answer text first (the structured answer's first
+/// paragraph), the articles as 《…》, short enough for a chat (under 3 KB), no JSON.
+fn assert_ask_text(text: &str, structured: &Value) {
+    let first = text.chars().next().unwrap_or(' ');
+    assert!(
+        ('\u{4e00}'..='\u{9fff}').contains(&first),
+        "starts with Chinese text: {text}"
+    );
+    let answer = structured["answer"].as_str().unwrap();
+    assert!(
+        text.starts_with(answer.lines().next().unwrap()),
+        "the answer first: {text}"
+    );
+    assert!(text.contains('《'), "names its articles: {text}");
+    assert!(text.len() < 3 * 1024, "{} bytes: {text}", text.len());
+    assert!(
+        !text.contains("\"outcomes\"") && !text.trim_start().starts_with('{'),
+        "not JSON: {text}"
+    );
+}
+
+#[tokio::test]
+async fn ask_tool_answers_in_markdown_with_the_json_beside_it() {
+    let (_, _, v) = post(
+        &json!({"jsonrpc": "2.0", "id": 7, "method": "tools/call",
+                "params": {"name": "ask", "arguments": {"question": "取保候审保证金最低交多少"}}})
+        .to_string(),
+    )
+    .await;
+    let r = &v["result"];
+    assert_eq!(r["isError"], false, "{v}");
+    let structured = &r["structuredContent"];
+    assert_eq!(structured["question"], "取保候审保证金最低交多少");
+    assert!(
+        !structured["follow_up"].as_array().unwrap().is_empty(),
+        "{structured}"
+    );
+    let text = r["content"][0]["text"].as_str().unwrap();
+    assert_eq!(r["content"][0]["type"], "text");
+    assert_ask_text(text, structured);
+    // what is still missing is asked back in the text too
+    assert!(text.contains("还需要了解"), "{text}");
 }

@@ -1,7 +1,8 @@
 """MCP client session against a running fatiao server, with the official MCP Python SDK.
 
 Usage: python3 tests/mcp_client.py http://127.0.0.1:PORT/mcp
-Prints one JSON object: the tool names and the results of two tool calls.
+Prints one JSON object: the tool names and the results of the tool calls (search, article, an
+unknown law, and a question whose answer comes as Markdown text with the full JSON beside it).
 """
 import asyncio
 import json
@@ -39,6 +40,7 @@ async def main(url: str) -> None:
             search = await session.call_tool("search_statutes", {"query": "取保候审保证金起点数额", "limit": 5})
             article = await session.call_tool("get_article", {"law": "刑事诉讼法", "number": "第六十七条"})
             bad = await session.call_tool("get_article", {"law": "没有这部法", "number": "1"})
+            ask = await session.call_tool("ask", {"question": "取保候审保证金最低交多少"})
             print(json.dumps({
                 "server": attr(init, "server_info", "serverInfo").name,
                 "protocol": attr(init, "protocol_version", "protocolVersion"),
@@ -48,6 +50,9 @@ async def main(url: str) -> None:
                 "article": as_json(article.content[0].text),
                 "bad_is_error": attr(bad, "is_error", "isError"),
                 "bad_text": bad.content[0].text,
+                "ask_is_error": attr(ask, "is_error", "isError"),
+                "ask_text": ask.content[0].text,
+                "ask_structured": attr(ask, "structured_content", "structuredContent"),
             }, ensure_ascii=False))
 
 

@@ -10,7 +10,14 @@ const $ = (id) => document.getElementById(id);
 
 const STATUS = { current: "现行", superseded: "已修改", expired: "失效" };
 
-// Chinese labels for the codes the rules use in their inputs, verdicts and details.
+// The words of the rules come from the server: GET /api/rules gives each input fact its title,
+// the question put to a person who left it out and the phrase of each of its values; GET
+// /api/verdicts gives each verdict its words. The tables below only name what the server does
+// not: codes inside outcome details and the keys of those details. Whatever has no words shows a
+// generic Chinese word or nothing, never its code.
+const words = { facts: {}, verdicts: {} };
+
+// Values met in outcome details (not rule inputs, or said as a noun rather than as a condition).
 const CODES = {
   Hold: "暂扣", Forfeit: "没收", Refund: "退还", NotThisRule: "不适用本规则（见所列规则）",
   public_security: "公安机关", state_security: "国家安全机关", procuratorate: "人民检察院", court: "人民法院",
@@ -29,28 +36,12 @@ const CODES = {
   work: "工作", study: "学习", medical: "就医", continue_bail: "继续取保候审", change_form: "变更保证方式",
   change_measure: "变更强制措施", terrorism: "恐怖活动犯罪", release: "解除", violation: "违反规定",
 };
-const VERDICTS = {
-  needs_input: "需要补充事实", guidance: "指引", shall: "应当", may: "可以", shall_not: "不得",
-  requires_approval: "须经人民检察院批准", hold: "暂扣保证金", forfeit: "没收保证金", refund: "退还保证金",
-  no_hold: "不暂扣保证金", not_this_rule: "不适用本规则",
-  arrest_shall: "应当逮捕", arrest_may: "可以逮捕", arrest_may_if_serious: "情节严重的可以逮捕",
-  arrest_strictly_limited: "严格限制适用逮捕", arrest_refused_investigation_continues: "不批准逮捕，继续侦查",
-  adult: "成年人", approvable: "可以批准", both_forms: "不得同时使用两种保证方式", computed: "已计算",
-  credit: "折抵", no_credit: "不折抵", decided: "已决定", expired_pending_decision: "期限届满，待决定",
-  full_refund: "全额退还", no_refund: "不退还", general65: "一般累犯", special66: "特别累犯",
-  guarantor_count_out_of_range: "保证人人数不符", immediate: "立即审查", three_days: "三日内答复",
-  invalid_site: "执行场所不合法", needs_review: "需要人工复核", no_form: "未提出保证方式",
-  not_covered: "依照其他有关规定", not_released: "尚未解除", not_yet: "时候未到", obligations: "应当遵守的规定",
-  pending_consent: "待决定机关同意", release_required: "应当解除", released: "已解除", running: "期限进行中",
-  transfer: "移送衔接", transfer_to_court: "移送人民法院", undetermined: "尚无法判断",
-  denied: "不予批准", deadlines: "期限", qualified: "符合条件", not_qualified: "不符合条件", valid: "有效",
-  ok_deposit: "保证金保证", ok_guarantor: "保证人保证", appoint_appropriate_adult: "指定合适成年人",
-  not_recidivist: "不构成累犯", uncertain: "须人工判断",
-};
 const FLAGS = {
   interpretation: "解释", commentary_only: "仅见于评论页", needs_review: "待核实", warning: "注意",
   superseded: "已修改的规定", conflict: "冲突",
 };
+// Keys of outcome details. An input fact's key that means the same in the details is named by the
+// server's title instead (决定机关, 保证方式 …).
 const KEYS = {
   fate: "保证金去向", see: "参见", arrest_basis: "逮捕依据", deposit_rule: "保证金处理（规则）",
   forfeiture_required: "应当没收保证金", forfeiture_guideline: "没收数额参考", options: "可以采取的措施",
@@ -59,17 +50,46 @@ const KEYS = {
   nominal_last_day: "名义届满日", expiry_day: "实际届满日", cap_days: "最长天数",
   floor: "起点（元）", band: "参考区间（元）", factors: "考虑因素", references: "参考金额", approval: "审批",
   issues: "问题", amount: "金额（元）", kind: "类型", deadline: "期限", deadlines: "期限", tier: "层级",
-  approver: "审批人", end: "届满日", end_date: "届满日", start: "起算日", days: "天数", months: "月数",
-  decider: "决定机关", executor: "执行机关", authority: "决定机关", form: "保证方式", count: "人数",
+  approver: "审批人", end: "届满日", end_date: "届满日", days: "天数", months: "月数",
+  executor: "执行机关", count: "人数",
   reason: "理由", outcome: "结论", grounds: "依据", obligations: "义务", alternatives: "可选方式",
-  direct_loss: "直接损失", illegal_gains: "违法所得", compensation: "赔偿金", note: "说明", detail: "说明",
+  note: "说明", detail: "说明",
   severity: "程度", blocked_by: "阻却事由", modality: "方式", filing_with: "备案机关",
+  not_asserted: "未提及的情形", still_open: "尚待认定",
 };
-// Field descriptions from GET /api/rules, to name the facts a rule still needs.
-const fieldNames = {};
 
-function label(code) {
-  return Object.prototype.hasOwnProperty.call(CODES, code) ? CODES[code] : String(code);
+const has = (obj, k) => obj != null && Object.prototype.hasOwnProperty.call(obj, k);
+
+// A fact by its words: 决定机关; an unknown fact is named generically.
+function factTitle(name) {
+  return (has(words.facts, name) && words.facts[name].title) || "相关事实";
+}
+
+// A value of a fact as a condition (公安机关决定的), as the server's answer says it.
+function valuePhrase(fact, v) {
+  const f = has(words.facts, fact) ? words.facts[fact] : null;
+  return (f && has(f.values, String(v)) && f.values[String(v)]) || factTitle(fact);
+}
+
+// The condition of a case: 未满十八周岁的 / 公安机关决定的且处于侦查阶段的.
+function whenText(when) {
+  const parts = Object.entries(when || {}).map(([f, vs]) => (Array.isArray(vs) ? vs : [vs]).map((v) => valuePhrase(f, v)).join("、"));
+  return parts.length ? parts.join("且") : "其他情形";
+}
+
+// A verdict in words; one the server has no words for is named generically.
+function verdictText(code) {
+  return (has(words.verdicts, code) && words.verdicts[code]) || (code ? "结论" : "");
+}
+
+// An option of a calculator's select: the served phrase without its final 的 (由公安机关办理).
+function optionText(fact, v) {
+  const f = has(words.facts, fact) ? words.facts[fact] : null;
+  const phrase = f && has(f.values, String(v)) ? f.values[String(v)] : null;
+  if (phrase) return phrase.length > 2 ? phrase.replace(/的$/, "") : phrase;
+  if (v === true || v === "true") return "是";
+  if (v === false || v === "false") return "否";
+  return has(CODES, v) ? CODES[v] : "其他";
 }
 
 function el(tag, attrs, ...children) {
@@ -123,7 +143,7 @@ function articleHref(law, number, version) {
 }
 
 function badge(status) {
-  return el("span", { class: "badge " + status, text: STATUS[status] || status });
+  return has(STATUS, status) ? el("span", { class: "badge " + status, text: STATUS[status] }) : "";
 }
 
 function hitItem(h) {
@@ -227,7 +247,7 @@ async function showArticle(law, number, version) {
   }
   if (a.status !== "current") {
     const cur = (a.versions || []).find((v) => v.status === "current");
-    notes.push(el("p", { class: "note" }, `此条文所在版本${STATUS[a.status] || a.status}`,
+    notes.push(el("p", { class: "note" }, `此条文所在版本${STATUS[a.status] || "不是现行版本"}`,
       cur ? el("span", {}, "；现行版本：", el("a", { href: articleHref(a.law, a.number, cur.version) }, cur.version)) : ""));
   }
   if (a.kind && a.kind.type === "quoted") notes.push(el("p", { class: "note", text: "此为评论页面引用的条文，非官方文本。" }));
@@ -266,24 +286,48 @@ async function showArticle(law, number, version) {
 }
 
 // ---- outcomes (ask and calculators) ----
-function scalarText(v) {
+// A code inside outcome details (G1, shall_not, NoGround): shown by its words or not at all.
+const IS_CODE = /^[A-Za-z][A-Za-z0-9_.§-]*$/;
+const ASCII_WORD = /[A-Za-z0-9_]*[A-Za-z]{2,}[A-Za-z0-9_]*/g;
+
+// A scalar of outcome details in words; "" for a code that has none.
+function scalarText(v, key) {
   if (v === true) return "是";
   if (v === false) return "否";
   if (typeof v === "number") return v.toLocaleString("zh-CN");
-  return CODES[v] || VERDICTS[v] || fieldNames[v] || String(v);
+  if (v == null) return "";
+  const s = String(v);
+  if (has(CODES, s)) return CODES[s];
+  if (has(words.verdicts, s)) return words.verdicts[s];
+  if (key && has(words.facts, key) && has(words.facts[key].values, s)) return optionText(key, s);
+  if (has(words.facts, s)) return words.facts[s].title;
+  // a rule of the engine (R14), as the card heads name them
+  if (/^R\d{2}$/.test(s)) return has(ruleTitles, s) ? s + " " + ruleTitles[s] : s;
+  if (IS_CODE.test(s)) return "";
+  // A register id beside its words (刑诉规则82(累犯) written as Mps82(累犯)): the words only.
+  const plain = s.replace(ASCII_WORD, "").trim();
+  return plain === s ? s : plain.replace(/^[(（]\s*(.*?)\s*[)）]$/, "$1");
 }
 
 function isEmpty(v) {
   return v == null || v === "" || (Array.isArray(v) && !v.length) || (typeof v === "object" && !Array.isArray(v) && !Object.keys(v).length);
 }
 
-// Renders a details value (any JSON) as text, lists and nested definition lists.
+// Renders a details value (any JSON) as text, lists and nested definition lists; null when
+// nothing of it has words.
 function valueNode(key, v) {
-  if (v == null || typeof v !== "object") return document.createTextNode(scalarText(v));
+  if (v == null || typeof v !== "object") {
+    const t = scalarText(v, key);
+    return t ? document.createTextNode(t) : null;
+  }
   if (Array.isArray(v)) {
-    if (v.length === 2 && v.every((x) => typeof x === "number")) return document.createTextNode(v.map(scalarText).join(" – "));
-    if (v.every((x) => x == null || typeof x !== "object")) return document.createTextNode(v.map(scalarText).join("、"));
-    return el("ul", { class: "plain" }, ...v.map((x) => el("li", {}, valueNode(key, x))));
+    if (v.length === 2 && v.every((x) => typeof x === "number")) return document.createTextNode(v.map((x) => scalarText(x)).join(" – "));
+    if (v.every((x) => x == null || typeof x !== "object")) {
+      const t = v.map((x) => scalarText(x, key)).filter(Boolean).join("、");
+      return t ? document.createTextNode(t) : null;
+    }
+    const items = v.map((x) => valueNode(key, x)).filter(Boolean);
+    return items.length ? el("ul", { class: "plain" }, ...items.map((n) => el("li", {}, n))) : null;
   }
   return detailsList(v);
 }
@@ -292,28 +336,54 @@ function detailsList(obj) {
   const dl = el("dl");
   for (const [k, v] of Object.entries(obj)) {
     if (isEmpty(v)) continue;
-    dl.append(el("dt", { text: KEYS[k] || fieldNames[k] || CODES[k] || k }), el("dd", {}, valueNode(k, v)));
+    const node = valueNode(k, v);
+    if (!node) continue;
+    const name = has(KEYS, k) ? KEYS[k] : has(words.facts, k) ? words.facts[k].title : has(CODES, k) ? CODES[k] : "其他";
+    dl.append(el("dt", { text: name }), el("dd", {}, node));
   }
-  return dl;
+  return dl.childElementCount ? dl : null;
 }
 
 function citationText(c) {
   return "《" + c.law + "》第" + c.number + "条" + (c.paragraph ? "第" + c.paragraph + "款" : "") + (c.item ? "第" + c.item + "项" : "");
 }
 
+// The facts of a list by their titles, each once.
+function factTitles(names) {
+  return [...new Set(names.map(factTitle))].join("、");
+}
+
 function needsText(needs) {
-  return "需要补充：" + needs.map((n) => fieldNames[n] || label(n)).join("、");
+  return "需要补充：" + factTitles(needs);
+}
+
+// The cases of a conditional answer: each condition in words with what follows from it.
+function casesNode(o) {
+  const list = el("ul", { class: "cases" }, ...o.cases.map((c) => {
+    const co = c.outcome || {};
+    const then = co.verdict === "needs_input" && co.needs && co.needs.length
+      ? "还取决于" + factTitles(co.needs)
+      : co.summary || verdictText(co.verdict);
+    return el("li", {}, el("span", { class: "when", text: whenText(c.when) + "：" }), el("span", { class: "then", text: then }));
+  }));
+  return el("div", { class: "split" },
+    el("p", { class: "split-by", text: "取决于" + factTitles(o.split && o.split.length ? o.split : Object.keys((o.cases[0] || {}).when || {})) + "：" }),
+    list);
 }
 
 function outcomeCard(o, opts) {
   const card = el("div", { class: "card verdict-" + String(o.verdict || "").replace(/[^a-z_]/g, "") });
-  const title = o.title || (o.rule && ruleTitles[o.rule]) || o.name || "";
+  const title = o.title || (o.rule && ruleTitles[o.rule]) || "";
   card.append(el("div", { class: "card-head" },
-    el("span", { class: "verdict", text: VERDICTS[o.verdict] || o.verdict || "" }),
+    el("span", { class: "verdict", text: verdictText(o.verdict) }),
     el("span", { class: "rule-name", text: [o.rule, title].filter(Boolean).join(" ") })));
+  const conditional = o.certainty === "conditional" && Array.isArray(o.cases) && o.cases.length;
   const needsOnly = o.verdict === "needs_input" && o.needs && o.needs.length;
-  if (o.summary && !needsOnly) card.append(el("p", { class: "summary", text: o.summary }));
-  if (o.details && typeof o.details === "object" && !isEmpty(o.details)) card.append(detailsList(o.details));
+  // A conditional answer's summary says every case; the card lists them one by one instead.
+  if (conditional) card.append(casesNode(o));
+  else if (o.summary && !needsOnly) card.append(el("p", { class: "summary", text: o.summary }));
+  const details = o.details && typeof o.details === "object" && !isEmpty(o.details) ? detailsList(o.details) : null;
+  if (details) card.append(details);
   if (o.needs && o.needs.length) {
     card.append(el("p", { class: "needs", text: needsText(o.needs) }));
     if (opts && opts.linkCalculator && o.rule) {
@@ -328,19 +398,26 @@ function outcomeCard(o, opts) {
         c.source_note ? el("span", { class: "note", text: "（" + c.source_note + "）" }) : null)))));
   }
   for (const f of o.flags || []) {
-    const text = typeof f === "string" ? f : (f.detail || f.note || f.message || JSON.stringify(f));
-    card.append(el("div", { class: "note", text: (f.kind ? (FLAGS[f.kind] || f.kind) + "：" : "") + text }));
+    const text = typeof f === "string" ? f : (f.detail || f.note || f.message || "");
+    if (!text) continue;
+    card.append(el("div", { class: "note", text: (has(FLAGS, f.kind) ? FLAGS[f.kind] : "注意") + "：" + text }));
   }
   return card;
+}
+
+// A commentary section's caution. The index writes some in English (a platform's Q&A, low
+// trust); the page says what they mean in Chinese instead of showing them.
+function commentaryNote(note) {
+  return /[A-Za-z]{2,}/.test(note) ? "平台问答，可信度较低，请对照现行法律核实。" : note;
 }
 
 // ---- ask ----
 async function runAsk(question) {
   $("ask-status").textContent = "分析中…";
-  for (const id of ["outcomes", "ask-articles", "ask-commentary"]) $(id).replaceChildren();
-  $("ask-articles-h").hidden = true;
-  $("ask-commentary-h").hidden = true;
-  await loadRules().catch(() => null);
+  for (const id of ["answer", "follow-up-list", "outcomes", "ask-articles", "ask-commentary"]) $(id).replaceChildren();
+  for (const id of ["answer", "follow-up", "ask-scope", "ask-articles-h", "ask-commentary-h"]) $(id).hidden = true;
+  $("ask-scope").textContent = "";
+  await loadWords();
   let r;
   try {
     r = await postJson("/api/ask", { question });
@@ -349,10 +426,18 @@ async function runAsk(question) {
     return;
   }
   const outcomes = r.outcomes || [];
-  // Needs are shown on the cards; the status line only carries needs no card names.
-  const shown = new Set(outcomes.flatMap((o) => o.needs || []));
-  const rest = (r.needs || []).filter((n) => !shown.has(n));
-  $("ask-status").textContent = rest.length ? needsText(rest) : outcomes.length ? "" : "没有可直接套用的规则；请看下面的法条。";
+  const scope = typeof r.scope === "string" && r.scope ? r.scope : "";
+  // The direct answer first, a paragraph a rule; the scope sentence is said once, below.
+  const paras = String(r.answer || "").split("\n").map((p) => p.trim()).filter((p) => p && p !== scope);
+  $("answer").replaceChildren(...paras.map((p) => el("p", { text: p })));
+  $("answer").hidden = !paras.length;
+  // What to ask back where a missing fact decides the answer.
+  const followUp = (r.follow_up || []).filter((q) => typeof q === "string" && q);
+  $("follow-up-list").replaceChildren(...followUp.map((q) => el("li", { text: q })));
+  $("follow-up").hidden = !followUp.length;
+  $("ask-scope").textContent = scope;
+  $("ask-scope").hidden = !scope;
+  $("ask-status").textContent = outcomes.length || scope || paras.length ? "" : "没有可直接套用的规则；请看下面的法条。";
   $("outcomes").replaceChildren(...outcomes.map((o) => outcomeCard(o, { linkCalculator: true })));
   const articles = r.articles || [];
   $("ask-articles-h").hidden = !articles.length;
@@ -364,7 +449,7 @@ async function runAsk(question) {
     return el("div", { class: "comment" },
       el("div", { class: "title", text: c.question || c.heading || c.page_title || "" }),
       el("div", { class: "path", text: c.page_title || "" }),
-      c.note ? el("div", { class: "note", text: c.note }) : null,
+      c.note ? el("div", { class: "note", text: commentaryNote(c.note) }) : null,
       el("p", { text: text.length > 300 ? text.slice(0, 300) + "…" : text }));
   }));
 }
@@ -399,9 +484,11 @@ function loadRules() {
     rulesPromise = api("/api/rules").then((list) => {
       const rules = Array.isArray(list) ? list : list.rules || [];
       for (const r of rules) {
-        ruleTitles[r.id || r.name] = r.title || r.name;
+        if (r.id && r.title) ruleTitles[r.id] = r.title;
         for (const [name, spec] of Object.entries((r.inputs && r.inputs.properties) || {})) {
-          if (spec.description && !fieldNames[name]) fieldNames[name] = spec.description.replace(/（.*?）/g, "").split(/\s*[[；;]/)[0];
+          if (has(words.facts, name) || !spec.title) continue;
+          const values = spec["x-values"] && typeof spec["x-values"] === "object" ? spec["x-values"] : {};
+          words.facts[name] = { title: spec.title, question: spec["x-question"] || "", values };
         }
       }
       return rules;
@@ -411,6 +498,21 @@ function loadRules() {
   return rulesPromise;
 }
 
+let verdictsPromise = null;
+function loadVerdicts() {
+  if (!verdictsPromise) {
+    verdictsPromise = api("/api/verdicts").then((v) => {
+      for (const [code, text] of Object.entries(v || {})) if (typeof text === "string") words.verdicts[code] = text;
+      return words.verdicts;
+    });
+    verdictsPromise.catch(() => { verdictsPromise = null; });
+  }
+  return verdictsPromise;
+}
+
+// The words of facts and verdicts; a page without them still works, naming things generically.
+const loadWords = () => Promise.allSettled([loadRules(), loadVerdicts()]);
+
 async function showRules(which) {
   show("rules");
   const box = $("rules");
@@ -418,6 +520,7 @@ async function showRules(which) {
   $("rules-status").textContent = "加载中…";
   try {
     rules = await loadRules();
+    await loadVerdicts().catch(() => null);
     $("rules-status").textContent = "";
   } catch (e) {
     if (unavailable(e)) {
@@ -442,6 +545,11 @@ async function showRules(which) {
   (first || form).focus();
 }
 
+// A calculator field by the words of its fact (the served title), else the rule's description of it.
+function fieldLabel(spec) {
+  return spec.title || spec.description || "此项";
+}
+
 function ruleForm(r) {
   const id = r.id || r.name;
   const props = (r.inputs && r.inputs.properties) || {};
@@ -459,10 +567,10 @@ function ruleForm(r) {
     let input;
     if (spec.enum) {
       input = el("select", { id: inputId, name }, el("option", { value: "", text: "—" }),
-        ...spec.enum.map((v) => el("option", { value: String(v), text: label(v) })));
+        ...spec.enum.map((v) => el("option", { value: String(v), text: optionText(name, v) })));
     } else if (spec.type === "boolean") {
       input = el("select", { id: inputId, name }, el("option", { value: "", text: "—" }),
-        el("option", { value: "true", text: "是" }), el("option", { value: "false", text: "否" }));
+        el("option", { value: "true", text: optionText(name, true) }), el("option", { value: "false", text: optionText(name, false) }));
     } else if (spec.type === "array" || spec.type === "object") {
       input = el("textarea", { id: inputId, name, rows: "2", class: "json", placeholder: spec.type === "array" ? "JSON，如 [{…}]" : "JSON，如 {…}" });
     } else {
@@ -472,8 +580,9 @@ function ruleForm(r) {
     if (required.has(name)) input.setAttribute("aria-required", "true");
     fields.push([name, spec, input]);
     grid.append(el("div", { class: "field" + (required.has(name) ? " required" : "") },
-      el("label", { for: inputId }, el("span", { text: spec.description || name }), required.has(name) ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
-      input));
+      el("label", { for: inputId }, el("span", { text: fieldLabel(spec) }), required.has(name) ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
+      input,
+      spec.title && spec.description && spec.description !== spec.title ? el("span", { class: "hint", text: spec.description }) : null));
   }
   form.append(grid);
   const out = el("div", { class: "cards", "aria-live": "polite" });
@@ -486,7 +595,7 @@ function ruleForm(r) {
       if (v === "") continue;
       if (spec.type === "array" || spec.type === "object") {
         try { body[name] = JSON.parse(v); } catch (_) {
-          out.replaceChildren(el("p", { class: "needs", text: "“" + (spec.description || name) + "”不是有效的 JSON" }));
+          out.replaceChildren(el("p", { class: "needs", text: "“" + fieldLabel(spec) + "”不是有效的 JSON" }));
           input.focus();
           return;
         }

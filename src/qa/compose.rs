@@ -195,9 +195,14 @@ pub fn rule_answer(p: Partial, title: &str, description: &str) -> RuleAnswer {
                 s.push_str(&p.common.join("；"));
                 s.push('；');
             }
+            let more = if p.needs.len() > MAX_FOLLOW_UPS {
+                "等"
+            } else {
+                ""
+            };
             s.push_str(&format!(
-                "{description}；需要知道{}才能算出结论",
-                labels(&p.needs)
+                "{description}；需要知道{}{more}才能算出结论",
+                labels(&p.needs[..p.needs.len().min(MAX_FOLLOW_UPS)])
             ));
             outcome.summary = s;
             outcome.needs = p.needs.clone();

@@ -444,6 +444,10 @@ fn summarise(schema: &Value, leaves: Vec<Leaf>, truncated: bool) -> Partial {
                     needs.push(n.clone());
                 }
             }
+            // what every leaf cites, not what the first happens to
+            let mut first = first;
+            first.citations = shared_citations(&all);
+            first.flags = shared_flags(&all);
             let mut p = partial(Certainty::Missing, first, Vec::new(), Vec::new(), needs);
             p.regardless.clear();
             p
