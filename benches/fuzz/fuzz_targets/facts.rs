@@ -1,4 +1,4 @@
-//! Question fact extractor: `qa::facts::extract(question, today)` (amounts, dates, ages,
+//! Question fact extractor: `understand::facts::extract(question, today)` (amounts, dates, ages,
 //! durations, stage, crimes, circumstances, violations, custody, topics).
 //!
 //! The first byte picks `today`: a fixed day, a day in 1900–2079, or any day chrono can hold
@@ -11,7 +11,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use fatiao::normalize::normalize_str;
-use fatiao::qa::facts::extract;
+use fatiao::understand::facts::extract;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
