@@ -128,11 +128,15 @@ fn own_text(o: &Outcome, common: &[String]) -> String {
         .map(str::trim)
         .filter(|c| !c.is_empty() && !common.iter().any(|x| x == c))
         .collect();
-    if own.is_empty() {
+    let mut s = if own.is_empty() {
         "只适用上述规定".to_string()
     } else {
         own.join("；")
+    };
+    if !o.needs.is_empty() {
+        s.push_str(&format!("（另取决于{}）", labels(&o.needs)));
     }
+    s
 }
 
 /// Turns a rule's partial evaluation into its answer: the summary a person reads, the citations

@@ -516,7 +516,14 @@ fn cases_by(root: &str, leaves: &[Leaf], common: &[String]) -> Vec<Case> {
                     o.summary = super::verdict_label(&o.verdict).to_string();
                 }
                 o.details = Value::Object(Map::new());
-                o.needs = more;
+                // one verdict in every branch, all decided: the verdict holds, only its reasons
+                // vary with the other facts
+                let all_decided = g.iter().all(|l| l.outcome.verdict != NEEDS_INPUT);
+                o.needs = if one_verdict && all_decided {
+                    Vec::new()
+                } else {
+                    more
+                };
             }
         }
         match out.iter_mut().find(|c| {

@@ -254,6 +254,9 @@ fn ground_zh(g: &str) -> &'static str {
 }
 
 /// What a `blocked_by` code means, for the summary ("Mps82(累犯)" → 公安部规定第82条（累犯）).
+/// The exceptions of 公安部规定82's bars (its 但书: 81①(三)(四)), said with every such bar.
+const MPS82_EXCEPT: &str = "；但患有严重疾病、生活不能自理，怀孕或者正在哺乳自己婴儿而不致发生社会危险性，或者羁押期限届满、案件尚未办结的除外（公安部规定第82条但书）";
+
 fn bar_zh(b: &str) -> String {
     match b {
         "NoGround" => "不符合刑诉法第67条规定的任何情形".into(),
@@ -380,8 +383,49 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             "公安部规定81②是适用途径，仍须符合67条情形之一，不是独立的取保条件",
         ));
     }
-    // 2. No ground.
+    // 2. No ground. An authority's own bar decides first where it holds whatever the grounds are:
+    // 公安部规定82 excepts only grounds (三)(四) of 81①, which cannot be met here; 检察规则87 excepts
+    // nothing.
     if grounds.is_empty() {
+        let own_bar: Option<&str> = match auth {
+            Authority::PublicSecurity if !humanitarian && !g4 => {
+                let r = recid.unwrap_or(Recidivism::NotRecidivist);
+                if matches!(r, Recidivism::General65 | Recidivism::Special66) {
+                    Some("Mps82(累犯)")
+                } else if yes(i.principal_of_criminal_group) {
+                    Some("Mps82(犯罪集团的主犯)")
+                } else if yes(i.self_injury_to_evade) {
+                    Some("Mps82(自伤自残逃避侦查)")
+                } else if yes(i.serious_violent_or_other_serious) {
+                    Some("Mps82(严重暴力犯罪及其他严重犯罪)")
+                } else {
+                    None
+                }
+            }
+            Authority::Procuratorate
+                if yes(i.serious_threat_to_public_order)
+                    || yes(i.vile_nature_serious_circumstances) =>
+            {
+                Some("Spp87")
+            }
+            _ => None,
+        };
+        if let Some(bar) = own_bar {
+            if bar == "Spp87" {
+                o.cite("jc87").cite("jc87b");
+            } else {
+                o.cite("ga82");
+            }
+            blocked_by.push(bar);
+            let d = json!({"grounds": grounds, "modality": "shall_not", "blocked_by": blocked_by, "still_open": still_open,
+                           "alternatives": alternatives, "not_asserted": not_asserted});
+            let except = if bar == "Spp87" { "" } else { MPS82_EXCEPT };
+            return Ok(o.done(
+                "shall_not",
+                &format!("不得取保候审；{}{except}", bar_zh(bar)),
+                d,
+            ));
+        }
         if undetermined {
             let d = json!({"grounds": grounds, "modality": "undetermined", "not_asserted": not_asserted});
             return Ok(o.done(
@@ -393,7 +437,11 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         blocked_by.push("NoGround");
         let d = json!({"grounds": grounds, "modality": "shall_not", "blocked_by": blocked_by, "still_open": still_open,
                        "alternatives": alternatives, "not_asserted": not_asserted});
-        return Ok(o.done("shall_not", "不符合刑诉法第67条规定的任何取保候审情形", d));
+        return Ok(o.done(
+            "shall_not",
+            "不得取保候审；不符合刑诉法第67条规定的任何取保候审情形",
+            d,
+        ));
     }
     // 3. Statutory mandatory arrest (刑诉法81 ¶3).
     let mandatory = evidence && (ten || (fixed && (prior_int || ident)));
@@ -525,8 +573,13 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             remaining.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
         Modality::ShallNot => format!(
-            "不得取保候审；{}",
-            blocked_by.iter().map(|b| bar_zh(b)).collect::<Vec<_>>().join("；")
+            "不得取保候审；{}{}",
+            blocked_by.iter().map(|b| bar_zh(b)).collect::<Vec<_>>().join("；"),
+            if blocked_by.iter().any(|b| b.starts_with("Mps82")) {
+                MPS82_EXCEPT
+            } else {
+                ""
+            }
         ),
     };
     let details = json!({
