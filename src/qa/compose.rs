@@ -109,12 +109,18 @@ fn when_text(when: &Map<String, Value>) -> String {
         .join("且")
 }
 
+/// The missing facts in words, at most [`MAX_FOLLOW_UPS`] of them (the rest as 等).
 fn labels(facts: &[String]) -> String {
-    facts
+    let mut s = facts
         .iter()
+        .take(MAX_FOLLOW_UPS)
         .map(|f| vocab::label(f))
         .collect::<Vec<_>>()
-        .join("、")
+        .join("、");
+    if facts.len() > MAX_FOLLOW_UPS {
+        s.push('等');
+    }
+    s
 }
 
 /// What an outcome says beyond the clauses stated once for every case.
@@ -199,14 +205,9 @@ pub fn rule_answer(p: Partial, title: &str, description: &str) -> RuleAnswer {
                 s.push_str(&p.common.join("；"));
                 s.push('；');
             }
-            let more = if p.needs.len() > MAX_FOLLOW_UPS {
-                "等"
-            } else {
-                ""
-            };
             s.push_str(&format!(
-                "{description}；需要知道{}{more}才能算出结论",
-                labels(&p.needs[..p.needs.len().min(MAX_FOLLOW_UPS)])
+                "{description}；需要知道{}才能算出结论",
+                labels(&p.needs)
             ));
             outcome.summary = s;
             outcome.needs = p.needs.clone();
@@ -304,9 +305,10 @@ pub fn markdown(r: &super::AskResponse) -> String {
     s
 }
 
-/// Articles an answer's Markdown lists, and how much of each text.
-const MARKDOWN_ARTICLES: usize = 5;
-const MARKDOWN_EXCERPT_CHARS: usize = 120;
+/// Articles an answer's Markdown lists, and how much of each text: a chat answer stays under
+/// 3 KB (tests/mcp.rs), the full texts are in the structured result.
+const MARKDOWN_ARTICLES: usize = 3;
+const MARKDOWN_EXCERPT_CHARS: usize = 80;
 
 #[cfg(test)]
 mod tests {

@@ -233,18 +233,7 @@ static DATE_CUES: LazyLock<Vec<(String, Regex)>> = LazyLock::new(|| {
 });
 
 fn parse_cues(tsv: &str) -> std::result::Result<Vec<(String, Regex)>, String> {
-    tsv.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("fact\t"))
-        .map(|(n, l)| {
-            let (fact, cue) = l
-                .split_once('\t')
-                .ok_or_else(|| format!("corpus/fact_cues.tsv line {}: no tab", n + 1))?;
-            let re = Regex::new(cue.trim())
-                .map_err(|e| format!("corpus/fact_cues.tsv line {}: {e}", n + 1))?;
-            Ok((fact.trim().to_string(), re))
-        })
-        .collect()
+    super::table::parse(tsv, "corpus/fact_cues.tsv", "fact\t")
 }
 
 /// Words of a clause that tie its date to a decision on the measure (取保候审, 监视居住).
@@ -425,7 +414,6 @@ fn violation_code(question: &str, v: &facts::Fact<facts::ViolationKind>) -> Opti
 /// The clause of the question a fact was found in (up to the punctuation on either side),
 /// normalised; empty when the span does not fall on the question's characters.
 fn clause_around(question: &str, span: &facts::Span) -> String {
-    let is_break = |c: char| "，,。？?！!；;\n".contains(c);
     let (s, e) = (span.start.min(question.len()), span.end.min(question.len()));
     let (Some(head), Some(mid), Some(tail)) =
         (question.get(..s), question.get(s..e), question.get(e..))
@@ -433,34 +421,29 @@ fn clause_around(question: &str, span: &facts::Span) -> String {
         return String::new();
     };
     // a break inside brackets (2025年1月26日（星期日，调休上班日）送达…) does not end the clause
-    let mut depth = 0i32;
-    let after: String = tail
-        .chars()
-        .take_while(|&c| {
-            match c {
-                '（' | '(' => depth += 1,
-                '）' | ')' => depth = (depth - 1).max(0),
-                _ => {}
-            }
-            depth > 0 || !is_break(c)
-        })
-        .collect();
-    depth = 0;
-    let mut before: Vec<char> = head
-        .chars()
-        .rev()
-        .take_while(|&c| {
-            match c {
-                '）' | ')' => depth += 1,
-                '（' | '(' => depth = (depth - 1).max(0),
-                _ => {}
-            }
-            depth > 0 || !is_break(c)
-        })
-        .collect();
+    let after: String = to_break(tail.chars(), ['（', '('], ['）', ')']).collect();
+    let mut before: Vec<char> = to_break(head.chars().rev(), ['）', ')'], ['（', '(']).collect();
     before.reverse();
     let before: String = before.into_iter().collect();
     normalize_str(&format!("{before}{mid}{after}"))
+}
+
+/// The characters up to the first clause break outside brackets; `open` and `close` are the
+/// brackets as met in the direction read.
+fn to_break(
+    chars: impl Iterator<Item = char>,
+    open: [char; 2],
+    close: [char; 2],
+) -> impl Iterator<Item = char> {
+    let mut depth = 0u32;
+    chars.take_while(move |&c| {
+        if open.contains(&c) {
+            depth += 1;
+        } else if close.contains(&c) {
+            depth = depth.saturating_sub(1);
+        }
+        depth > 0 || !"，,。？?！!；;\n".contains(c)
+    })
 }
 
 /// The declared input fields of a rule.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub mod compose;
 pub mod inputs;
 pub mod plan;
+mod table;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};

@@ -57,13 +57,30 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
 };
 
 /// Adds weight to a rule's score (a new rule enters with it).
-fn add(scored: &mut Vec<(String, f32, usize)>, id: &str, w: f32, pos: usize) {
-    match scored.iter_mut().find(|(r, _, _)| r == id) {
+/// What names a rule as a question's answer, summed over the signals.
+struct Score {
+    rule: String,
+    weight: f32,
+    /// Where in the question the first signal is.
+    first: usize,
+    /// The longest own cue matched: between equal weights, the longer cue is the more specific.
+    cue_chars: usize,
+}
+
+/// Adds a signal to a rule's score (a new rule enters with it).
+fn add(scored: &mut Vec<Score>, id: &str, w: f32, pos: usize, cue_chars: usize) {
+    match scored.iter_mut().find(|x| x.rule == id) {
         Some(x) => {
-            x.1 += w;
-            x.2 = x.2.min(pos);
+            x.weight += w;
+            x.first = x.first.min(pos);
+            x.cue_chars = x.cue_chars.max(cue_chars);
         }
-        None => scored.push((id.to_string(), w, pos)),
+        None => scored.push(Score {
+            rule: id.to_string(),
+            weight: w,
+            first: pos,
+            cue_chars,
+        }),
     }
 }
 
@@ -99,22 +116,8 @@ static RULE_CUES: LazyLock<Vec<(String, Regex)>> = LazyLock::new(|| {
         .expect("corpus/rule_cues.tsv parses (checked by its unit test)")
 });
 
-/// The gap `…` stands for in a cue: up to eight characters inside one clause (as in concepts).
-const GAP: &str = r"[^,.?!;:。、，？！；\s]{0,8}";
-
 fn parse_rule_cues(tsv: &str) -> Result<Vec<(String, Regex)>, String> {
-    tsv.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("rule\t"))
-        .map(|(n, l)| {
-            let (rule, cue) = l
-                .split_once('\t')
-                .ok_or_else(|| format!("corpus/rule_cues.tsv line {}: no tab", n + 1))?;
-            let re = Regex::new(&cue.trim().replace('…', GAP))
-                .map_err(|e| format!("corpus/rule_cues.tsv line {}: {e}", n + 1))?;
-            Ok((rule.trim().to_string(), re))
-        })
-        .collect()
+    super::table::parse(tsv, "corpus/rule_cues.tsv", "rule\t")
 }
 
 /// Weights of what names a rule as the answer (hand-set, checked on the question set of
@@ -138,33 +141,38 @@ const VOTING_HITS: usize = 3;
 /// retrieved for it (a rule is about the articles it rests on).
 pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     let f = &q.facts;
-    // (rule, score, position of the first signal)
-    let mut scored: Vec<(String, f32, usize)> = Vec::new();
+    let mut scored: Vec<Score> = Vec::new();
     for (rule, cue) in RULE_CUES.iter() {
         if let Some(m) = cue.find(&q.normalized) {
-            add(&mut scored, rule, RULE_CUE_WEIGHT, m.start());
+            add(
+                &mut scored,
+                rule,
+                RULE_CUE_WEIGHT,
+                m.start(),
+                m.as_str().chars().count(),
+            );
         }
     }
     for m in &q.concepts {
         for r in &m.concept.rules {
-            add(&mut scored, r, CONCEPT_WEIGHT, m.start);
+            add(&mut scored, r, CONCEPT_WEIGHT, m.start, 0);
         }
     }
     // what the facts imply
     let end = q.normalized.len();
     if !f.violations.is_empty() {
-        add(&mut scored, "R13", FACT_WEIGHT, end);
+        add(&mut scored, "R13", FACT_WEIGHT, end, 0);
     }
     if f.new_crime.as_ref().is_some_and(|n| n.value) {
-        add(&mut scored, "R15", FACT_WEIGHT, end);
+        add(&mut scored, "R15", FACT_WEIGHT, end, 0);
     }
     if f.is_minor.as_ref().is_some_and(|m| m.value) {
-        add(&mut scored, "R26", FACT_WEIGHT, end);
+        add(&mut scored, "R26", FACT_WEIGHT, end, 0);
     }
     if scored.is_empty() {
         for t in &f.topics {
             for r in topic_rules(t.topic) {
-                add(&mut scored, r, FACT_WEIGHT, end);
+                add(&mut scored, r, FACT_WEIGHT, end, 0);
             }
         }
     }
@@ -181,13 +189,18 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
                     .iter()
                     .any(|(law, n)| *law == h.law && *n == h.number)
                 {
-                    add(&mut scored, &r.id, FACT_WEIGHT, rank);
+                    add(&mut scored, &r.id, FACT_WEIGHT, rank, 0);
                 }
             }
         }
     }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    let candidates: Vec<String> = scored.into_iter().map(|(r, _, _)| r).collect();
+    scored.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(b.cue_chars.cmp(&a.cue_chars))
+            .then(a.first.cmp(&b.first))
+    });
+    let candidates: Vec<String> = scored.into_iter().map(|x| x.rule).collect();
     // the rules that answer what is asked come first, in the order found; the others only when
     // no rule answers it (or the question does not say what it asks)
     let fits = |r: &String| answers(r).iter().any(|a| q.asks(*a));
