@@ -26,11 +26,11 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R03", &[YesNo]),
         ("R04", &[YesNo, Procedure, List]),
         ("R05", &[YesNo, List]),
-        ("R06", &[Procedure, Consequence, Duration]),
+        ("R06", &[Procedure, Consequence, Duration, YesNo]),
         ("R07", &[Amount, Consequence]),
         ("R08", &[Amount]),
-        ("R09", &[Approver]),
-        ("R10", &[Procedure, Duration, Date]),
+        ("R09", &[Approver, Amount]),
+        ("R10", &[Procedure, Duration, Date, YesNo]),
         ("R11", &[List, Duration, YesNo]),
         ("R12", &[Approver, YesNo, Procedure]),
         ("R13", &[Consequence, YesNo]),
@@ -42,13 +42,13 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R19", &[Consequence, Procedure, YesNo]),
         ("R20", &[YesNo, Procedure]),
         ("R21", &[Procedure, Date, Duration, YesNo]),
-        ("R22", &[Approver, Procedure]),
-        ("R23", &[Duration, Date, Procedure]),
-        ("R24", &[Duration, Date]),
+        ("R22", &[Approver, Procedure, YesNo]),
+        ("R23", &[Duration, Date, Procedure, Approver]),
+        ("R24", &[Duration, Date, Procedure]),
         ("R25", &[Consequence, Procedure, YesNo]),
         ("R26", &[YesNo, Amount, List, Procedure]),
         ("R27", &[Consequence, Procedure, YesNo]),
-        ("R28", &[YesNo, List]),
+        ("R28", &[YesNo, List, Procedure]),
         ("R29", &[YesNo, Procedure, Duration]),
         ("R30", &[Date, Duration]),
         ("R31", &[Amount, Duration, YesNo]),
@@ -168,6 +168,10 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     }
     if f.is_minor.as_ref().is_some_and(|m| m.value) {
         add(&mut scored, "R26", FACT_WEIGHT, end, 0);
+    }
+    // the sole carer of someone who cannot look after themselves: a ground of 监视居住 (刑诉法74①(三))
+    if f.sole_carer.as_ref().is_some_and(|c| c.value) {
+        add(&mut scored, "R28", FACT_WEIGHT, end, 0);
     }
     if scored.is_empty() {
         for t in &f.topics {
