@@ -246,16 +246,19 @@ fn yes(b: Option<bool>) -> bool {
 /// The 项 of 刑诉法67 ¶1 a ground code (G1–G4) stands for, for the summary.
 fn ground_zh(g: &str) -> &'static str {
     match g {
-        "G1" => "第（一）项",
-        "G2" => "第（二）项",
-        "G3" => "第（三）项",
-        _ => "第（四）项",
+        "G1" => "第（一）项（可能判处管制、拘役或者独立适用附加刑）",
+        "G2" => "第（二）项（可能判处有期徒刑以上刑罚，采取取保候审不致发生社会危险性）",
+        "G3" => {
+            "第（三）项（患有严重疾病、生活不能自理，怀孕或者正在哺乳自己婴儿，不致发生社会危险性）"
+        }
+        _ => "第（四）项（羁押期限届满，案件尚未办结）",
     }
 }
 
-/// What a `blocked_by` code means, for the summary ("Mps82(累犯)" → 公安部规定第82条（累犯）).
 /// The exceptions of 公安部规定82's bars (its 但书: 81①(三)(四)), said with every such bar.
 const MPS82_EXCEPT: &str = "；但患有严重疾病、生活不能自理，怀孕或者正在哺乳自己婴儿而不致发生社会危险性，或者羁押期限届满、案件尚未办结的除外（公安部规定第82条但书）";
+
+/// What a `blocked_by` code means, for the summary ("Mps82(累犯)" → 公安部规定第82条（累犯）).
 
 fn bar_zh(b: &str) -> String {
     match b {
@@ -565,7 +568,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     };
     let summary = match modality {
         Modality::Shall => format!(
-            "应当依法适用取保候审；符合刑诉法第67条第1款{}，且足以防止社会危险性（规定(2022)第3条）",
+            "可以取保候审；依据刑诉法第67条第1款{}；足以防止社会危险性的，应当依法适用取保候审（规定(2022)第3条）",
             grounds.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
         Modality::May => format!(
