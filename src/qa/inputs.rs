@@ -111,11 +111,44 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
             .as_ref()
             .filter(|_| kinds.len() == 1)
             .map(|c| c.value.count.min(u8::MAX as u32));
+        // what the question says of their effect (影响审判, 造成严重后果), negated or not
+        let said = |yes: &[&str], no: &[&str]| -> Option<bool> {
+            if no.iter().any(|w| q.normalized.contains(w)) {
+                Some(false)
+            } else if yes.iter().any(|w| q.normalized.contains(w)) {
+                Some(true)
+            } else {
+                None
+            }
+        };
+        let affects = said(
+            &[
+                "影响审判",
+                "影响诉讼",
+                "影响侦查",
+                "影响审查起诉",
+                "影响开庭",
+            ],
+            &["没有影响", "未影响", "没影响", "不影响"],
+        );
+        let serious = said(
+            &["严重后果"],
+            &["没有造成严重后果", "未造成严重后果", "没造成严重后果"],
+        );
         let list: Vec<Value> = kinds
             .iter()
-            .map(|k| match occurrence {
-                Some(n) => json!({"kind": k, "occurrence": n}),
-                None => json!({"kind": k}),
+            .map(|k| {
+                let mut v = json!({ "kind": k });
+                if let Some(n) = occurrence {
+                    v["occurrence"] = json!(n);
+                }
+                if let Some(a) = affects {
+                    v["affects_trial"] = json!(a);
+                }
+                if let Some(x) = serious {
+                    v["serious_consequence"] = json!(x);
+                }
+                v
             })
             .collect();
         m.insert("violations".into(), Value::Array(list));
