@@ -38,6 +38,11 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         ("serious_illness", &f.serious_illness),
         ("serious_illness_or_cannot_care", &f.serious_illness),
         ("sole_caretaker_of_dependent", &f.sole_carer),
+        // in custody now (在押, 关在看守所) or not (没有羁押, 放回家): periods then run without
+        // the holiday extension (刑诉法105④)
+        ("bailee_in_custody", &f.in_custody),
+        ("in_custody_while_paying", &f.in_custody),
+        ("applicant_person_in_custody", &f.in_custody),
     ];
     for (k, v) in flags {
         if let Some(v) = v {
