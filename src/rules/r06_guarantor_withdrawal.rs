@@ -94,7 +94,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R06",
     name: "guarantor_duties_and_withdrawal",
     title: "保证人的义务；不愿继续保证或丧失保证条件",
-    description: "保证人义务；执行机关3日内通知决定机关；法院/检察院3日内责令重新提出保证人、交纳保证金或变更强制措施",
+    description: "保证人应当监督被保证人遵守刑诉法71条的规定，发现其可能或者已经违反的，应当及时向执行机关报告（刑诉法70）；保证人不愿继续保证或者丧失保证条件的，执行机关应当在发现或者被告知之日起3日以内通知决定机关，决定机关应当责令重新提出保证人或者交纳保证金，或者变更强制措施（规定(2022)22）；法院、检察院应当在收到申请、通知或者发现后3日以内作出处理（刑诉解释155、检察规则96）",
     fields: &[
         ("decider", AUTHORITY, true, "决定取保候审的机关"),
         ("event", "enum:unwilling|lost_qualification", true, "保证人不愿继续保证 / 丧失保证条件"),

@@ -113,7 +113,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R20",
     name: "automatic_release",
     title: "取保候审自动解除",
-    description: "规定(2022)24条第3款六种情形及26条第2款：变更后的措施开始执行、不起诉、无罪等判决生效、社区矫正开始、单处附加刑生效、监禁刑开始执行；期满不在其列",
+    description: "有下列情形之一的，取保候审自动解除，不再办理解除手续：变更为监视居住、拘留、逮捕，变更后的措施已经开始执行；检察院作出不起诉决定；无罪、免予刑事处罚或者不负刑事责任的判决、裁定生效；被判处管制或者适用缓刑，社区矫正已经开始执行；单处附加刑的判决、裁定生效；监禁刑已经开始执行（规定(2022)24③）；移送后受案机关继续取保候审的决定执行（规定(2022)26②）；期限届满不在其列",
     fields: &[
         ("event", "enum:changed_to|non_prosecution|acquittal_or_exemption_or_not_responsible_effective|control_or_probation|additional_penalty_only_effective|custodial_sentence|new_stage_bail_executed|term_expired", true, "事件"),
         ("new_measure", "string", false, "变更后的强制措施"),

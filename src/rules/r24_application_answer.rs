@@ -77,7 +77,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R24",
     name: "application_answer_deadline",
     title: "申请取保候审、变更、解除强制措施的答复期限",
-    description: "各机关均为收到申请后三日内作出决定（公安对期满解除要求为立即）；在押人员不因节假日顺延；不同意的应说明理由",
+    description: "犯罪嫌疑人、被告人及其法定代理人、近亲属或者辩护人申请取保候审或者变更、解除强制措施的，法院、检察院和公安机关应当在收到申请后3日以内作出决定，不同意的应当告知申请人并说明理由（刑诉法97、检察规则88、公安部规定160、刑诉解释174）；强制措施期限届满要求公安机关解除的，经审查属实应当立即解除或者变更（公安部规定161）；犯罪嫌疑人、被告人在押的，期满日不因节假日延长（刑诉法105）",
     fields: &[
         ("authority", AUTHORITY, true, "受理申请的机关"),
         ("kind", "enum:bail_application|change_of_measure|release_after_expiry", true, "申请类型"),

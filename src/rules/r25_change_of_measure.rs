@@ -75,7 +75,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R25",
     name: "change_of_measure",
     title: "强制措施的变更",
-    description: "不当的及时撤销或变更；羁押期限届满可取保或监视居住；监视居住者提出保证可变更为取保；不能提出保证的可监视居住；取保变更为其他措施无需办理解除手续",
+    description: "发现强制措施不当的，应当及时撤销或者变更（刑诉法96）；羁押案件不能在法定期限内办结的应当释放，需要继续查证、审理的可以取保候审或者监视居住（刑诉法98）；不能提出保证人也不交纳保证金的可以监视居住（刑诉法74②），此后提出保证人或者交纳保证金的可以变更为取保候审（规定(2022)6②）；申请变更的3日以内作出决定（刑诉法97）；取保候审变更为监视居住、拘留、逮捕的，不再办理解除手续（公安部规定162）",
     fields: &[
         ("current", "enum:bail|rsdl|detention|arrest", true, "现行强制措施"),
         ("trigger", "enum:improper|application|custody_limit_expired|rsdl_person_offers_guarantee|cannot_provide_guarantee_or_deposit|guarantor_lost|deposit_refused_or_short|violation|case_changed|changed_to_rsdl_executed", true, "变更事由"),

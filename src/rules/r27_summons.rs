@@ -62,7 +62,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R27",
     name: "summons",
     title: "传讯的送达（是否构成经传讯不到案）",
-    description: "传讯通知书送达本人或同住成年亲属代收并确认；紧急情况电话传讯须注明并告知执行机关；异地可委托执行机关送达；法院传讯依其他规定",
+    description: "公安机关、检察院传讯被取保候审人，应当制作法律文书送达本人，本人不在场的可以交同住的成年亲属代收，并与本人联系确认告知；情况紧急的可以电话通知等方式传讯，但应当在法律文书上注明并通知执行机关；异地传讯的可以委托执行机关代为送达；无法送达或者未按规定接受传讯的，应当在文书上注明并通知执行机关（规定(2022)21）；法院传讯依照其他有关规定",
     fields: &[
         ("decider", AUTHORITY, true, "决定机关"),
         ("method", "enum:document|document_to_adult_cohabiting_relative|phone_urgent|via_executor_remote", true, "传讯方式"),
