@@ -149,7 +149,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         Event::AcquittalOrExemptionOrNotResponsibleEffective => (
             "gd24-3",
             false,
-            "无罪、免除刑事处罚或不负刑事责任的判决、裁定生效",
+            "无罪、免予刑事处罚或不负刑事责任的判决、裁定生效",
         ),
         Event::ControlOrProbation => ("gd24-3-4", true, "社区矫正开始执行"),
         Event::AdditionalPenaltyOnlyEffective => ("gd24-3-5", false, "单处附加刑的判决、裁定生效"),

@@ -260,5 +260,16 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         ("designated", _) => "designated",
         _ => "home",
     };
-    Ok(o.done(verdict, note, d))
+    // what holds wherever it is executed, and what a designated residence adds
+    o.cite("75-1c");
+    let mut summary = format!("{note}；不得在羁押场所、专门的办案场所执行（刑诉法75①）");
+    if place == "designated" {
+        summary.push_str(
+            "；除无法通知的以外，应当在执行后24小时以内通知家属（刑诉法75②）；不得要求被监视居住人支付费用（公安部规定111）",
+        );
+        if let Some(t) = d["notify_family_by"]["statutory"].as_str() {
+            summary.push_str(&format!("；最迟应在{t}前通知家属"));
+        }
+    }
+    Ok(o.done(verdict, &summary, d))
 }

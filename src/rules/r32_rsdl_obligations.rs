@@ -129,7 +129,16 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let mut d = json!({"obligations": obligations, "monitoring": "电子监控、不定期检查；侦查期间可以对通信进行监控",
                        "approval": "离开处所、会见他人须经执行机关批准；法院、检察院决定的须先征得其同意（公安部规定120）"});
     if i.violations.is_empty() {
-        return Ok(o.done("obligations", "被监视居住人应当遵守刑诉法77条六项规定", d));
+        let items: Vec<String> = obligations
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!("（{}）{t}", crate::numerals::format(k as u32 + 1)))
+            .collect();
+        let summary = format!(
+            "被监视居住人应当遵守刑诉法77条六项规定：{}；执行机关可以采取电子监控、不定期检查等监视方法，侦查期间可以对其通信进行监控（刑诉法78）",
+            items.join("；")
+        );
+        return Ok(o.done("obligations", &summary, d));
     }
     // 3. Violations.
     o.cite("77-2");
