@@ -108,8 +108,9 @@ const SECTIONS_OF_TOP: usize = 5;
 /// Articles an outcome cites are ranked in up to `limit` + this many.
 const OUTCOME_ARTICLES_OVER_LIMIT: usize = 3;
 
-/// Articles cited for a rule stated in words (a date or amount to compute with is missing).
-const KEY_CITATIONS: usize = 3;
+/// Articles cited for a rule stated in words (a date or amount to compute with is missing): its
+/// statement names the articles of its table, the answer shows the first four.
+const KEY_CITATIONS: usize = 8;
 
 /// What the engine computes, said when a question lies outside it.
 pub const SCOPE: &str = "本系统计算取保候审、监视居住的规则";
