@@ -840,3 +840,17 @@ fn a_no_break_space_after_a_number_does_not_panic() {
     assert!(f.amounts.iter().all(|a| a.yuan > 0));
     let _ = fatiao::understand::facts::extract("O:ඌi 2\u{a0}ú 取保", today);
 }
+
+#[test]
+fn custody_denied_is_not_custody() {
+    // 没有被羁押: the passive 被 between the negation and the verb still negates it
+    let f = ex("公安机关2024年9月30日宣读了没收保证金决定书，他人在家没有被羁押，不服");
+    assert_eq!(f.in_custody.as_ref().map(|c| c.value), Some(false), "{f:?}");
+    assert!(!f
+        .custody_events
+        .iter()
+        .any(|e| e.value == CustodyEvent::InCustody));
+    // told in custody, it is custody
+    let f = ex("被取保候审人因违反规定已被刑事拘留关在看守所");
+    assert_eq!(f.in_custody.as_ref().map(|c| c.value), Some(true), "{f:?}");
+}

@@ -196,15 +196,82 @@ pub(super) fn tier(o: &mut Out, deposit: u64, violations: &[Violation]) -> Optio
     }
 }
 
+/// The periods of the forfeiture procedure from the days given (公安部规定98–99; 规定(2022)30):
+/// reading the decision within 3 days, reconsideration within 5, its decision within 7, review
+/// within 5, its decision within 7.
+fn timeline(
+    o: &mut Out,
+    i: &Input,
+    custody: bool,
+    cal: Calendar,
+) -> Result<serde_json::Map<String, Value>> {
+    let mut tl = serde_json::Map::new();
+    if let Some(d) = i.decision_on {
+        o.cite("ga98-1").cite("gd30-1");
+        let by = period::days_for(o, d, 3, custody, cal)?.expiry_day;
+        tl.insert("read_by".into(), json!(by));
+        if let Some(r) = i.read_on {
+            tl.insert("read_timely".into(), json!(r <= by));
+        }
+    }
+    if let Some(d) = i.read_on {
+        o.cite("ga99-1");
+        let by = period::days_for(o, d, 5, custody, cal)?.expiry_day;
+        tl.insert("reconsideration_apply_by".into(), json!(by));
+        if let Some(f) = i.reconsideration_filed_on {
+            tl.insert("reconsideration_timely".into(), json!(f <= by));
+        }
+    }
+    if let Some(d) = i.reconsideration_filed_on {
+        o.cite("ga99-1b");
+        tl.insert(
+            "reconsideration_decision_by".into(),
+            json!(period::days_for(o, d, 7, custody, cal)?.expiry_day),
+        );
+    }
+    if let Some(d) = i.reconsideration_decision_received_on {
+        o.cite("ga99-2");
+        let by = period::days_for(o, d, 5, custody, cal)?.expiry_day;
+        tl.insert("review_apply_by".into(), json!(by));
+        if let Some(f) = i.review_filed_on {
+            tl.insert("review_timely".into(), json!(f <= by));
+        }
+    }
+    if let Some(d) = i.review_filed_on {
+        tl.insert(
+            "review_decision_by".into(),
+            json!(period::days_for(o, d, 7, custody, cal)?.expiry_day),
+        );
+    }
+    if !tl.is_empty() {
+        o.flag(Flag::conflict("C35", "复议、复核决定期限7日依公安部规定99"));
+    }
+    Ok(tl)
+}
+
+/// The periods in words: 申请复议的最后一日为2024年10月8日.
+fn timeline_text(tl: &serde_json::Map<String, Value>) -> String {
+    let steps = [
+        ("read_by", "向被取保候审人宣读没收保证金决定书的最后一日为"),
+        ("reconsideration_apply_by", "申请复议的最后一日为"),
+        ("reconsideration_decision_by", "作出复议决定的最后一日为"),
+        ("review_apply_by", "申请复核的最后一日为"),
+        ("review_decision_by", "作出复核决定的最后一日为"),
+    ];
+    steps
+        .iter()
+        .filter_map(|(k, zh)| {
+            tl.get(*k)
+                .and_then(Value::as_str)
+                .map(|d| format!("{zh}{d}"))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let (Some(deposit), Some(violations)) = (
-        o.req(i.deposit, "deposit"),
-        o.req(i.violations, "violations"),
-    ) else {
-        return Ok(o.missing());
-    };
     let dated = i.decision_on.is_some()
         || i.read_on.is_some()
         || i.reconsideration_filed_on.is_some()
@@ -221,6 +288,28 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     if dated && custody {
         period::flag_custody_own_deadline(&mut o);
     }
+    // The periods of the forfeiture procedure run from its documents whatever was deposited or
+    // violated: a day told gives them even when the rest is not told.
+    let (deposit, violations) = match (i.deposit, i.violations.clone()) {
+        (Some(d), Some(v)) => (d, v),
+        (d, v) if dated => {
+            let tl = timeline(&mut o, &i, custody, ctx.cal)?;
+            let summary = timeline_text(&tl);
+            // what the periods do not need is still asked for the forfeiture itself
+            o.req(d, "deposit");
+            o.req(v, "violations");
+            return Ok(o.done(
+                "timeline",
+                &summary,
+                json!({ "timeline": Value::Object(tl) }),
+            ));
+        }
+        (d, v) => {
+            o.req(d, "deposit");
+            o.req(v, "violations");
+            return Ok(o.missing());
+        }
+    };
     if deposit == 0 {
         return Err(Error::InvalidInput("deposit must be positive".into()));
     }
@@ -259,47 +348,8 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         o.flag(Flag::interpretation("5万元的审批门槛按没收数额计算"));
     }
     // 4. Timeline (公安部规定98–99; 规定(2022) 30).
-    let mut tl = serde_json::Map::new();
-    if let Some(d) = i.decision_on {
-        o.cite("ga98-1").cite("gd30-1");
-        let by = period::days_for(&mut o, d, 3, custody, ctx.cal)?.expiry_day;
-        tl.insert("read_by".into(), json!(by));
-        if let Some(r) = i.read_on {
-            tl.insert("read_timely".into(), json!(r <= by));
-        }
-    }
-    if let Some(d) = i.read_on {
-        o.cite("ga99-1");
-        let by = period::days_for(&mut o, d, 5, custody, ctx.cal)?.expiry_day;
-        tl.insert("reconsideration_apply_by".into(), json!(by));
-        if let Some(f) = i.reconsideration_filed_on {
-            tl.insert("reconsideration_timely".into(), json!(f <= by));
-        }
-    }
-    if let Some(d) = i.reconsideration_filed_on {
-        o.cite("ga99-1b");
-        tl.insert(
-            "reconsideration_decision_by".into(),
-            json!(period::days_for(&mut o, d, 7, custody, ctx.cal)?.expiry_day),
-        );
-    }
-    if let Some(d) = i.reconsideration_decision_received_on {
-        o.cite("ga99-2");
-        let by = period::days_for(&mut o, d, 5, custody, ctx.cal)?.expiry_day;
-        tl.insert("review_apply_by".into(), json!(by));
-        if let Some(f) = i.review_filed_on {
-            tl.insert("review_timely".into(), json!(f <= by));
-        }
-    }
-    if let Some(d) = i.review_filed_on {
-        tl.insert(
-            "review_decision_by".into(),
-            json!(period::days_for(&mut o, d, 7, custody, ctx.cal)?.expiry_day),
-        );
-    }
-    if !tl.is_empty() {
-        o.flag(Flag::conflict("C35", "复议、复核决定期限7日依公安部规定99"));
-    }
+    let tl = timeline(&mut o, &i, custody, ctx.cal)?;
+    let timeline_said = timeline_text(&tl);
     // 5. After: treasury, notify the decider within 3 days, then the decider orders next steps.
     if required {
         o.cite("ga100").cite("gd27-3");
@@ -327,6 +377,10 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     if let Some(a) = approver {
         summary.push_str(&format!("；由{a}批准"));
+    }
+    if !timeline_said.is_empty() {
+        summary.push('；');
+        summary.push_str(&timeline_said);
     }
     let details = json!({
         "required": required,

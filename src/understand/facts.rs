@@ -517,7 +517,12 @@ fn find_cues<K: Copy>(
 }
 
 fn negated(text: &str, pos: usize) -> bool {
-    let b = before(text, pos, 2);
+    // 没有被羁押, 未被拘留: the passive 被 stands between the negation and the verb
+    let b3 = before(text, pos, 3);
+    let b = match b3.strip_suffix('被') {
+        Some(x) => x,
+        None => before(text, pos, 2),
+    };
     b.ends_with('没')
         || b.ends_with('未')
         || b.ends_with('无')
@@ -1772,11 +1777,14 @@ const CUSTODY_CUES: &[(&str, CustodyEvent)] = &[
 
 fn extract_custody(t: &Text, f: &mut Facts) {
     let text = &t.text;
+    let mut denied: Option<(usize, usize)> = None;
     for (s, e, ev, cue) in find_cues(text, CUSTODY_CUES) {
         if hypothetical(text, s, e) && !matches!(cue, "取保候审期间" | "取保候审后") {
             continue;
         }
         if negated(text, s) && ev != CustodyEvent::OnBail {
+            // 没有被羁押 says the person is not in custody
+            denied.get_or_insert((s, e));
             continue;
         }
         // 拘留多久 / 逮捕的条件 are asked about, not told
@@ -1796,6 +1804,13 @@ fn extract_custody(t: &Text, f: &mut Facts) {
             value: last.value != CustodyEvent::OnBail,
             span: last.span.clone(),
         });
+    }
+    // a denial told after every custody event told: not in custody now
+    if let Some((s, e)) = denied {
+        let span = t.span(s, e);
+        if f.custody_events.iter().all(|ev| ev.span.start < span.start) {
+            f.in_custody = Some(Fact { value: false, span });
+        }
     }
     if let Some(b) = f
         .custody_events
