@@ -259,7 +259,6 @@ fn ground_zh(g: &str) -> &'static str {
 const MPS82_EXCEPT: &str = "；但患有严重疾病、生活不能自理，怀孕或者正在哺乳自己婴儿而不致发生社会危险性，或者羁押期限届满、案件尚未办结的除外（公安部规定第82条但书）";
 
 /// What a `blocked_by` code means, for the summary ("Mps82(累犯)" → 公安部规定第82条（累犯）).
-
 fn bar_zh(b: &str) -> String {
     match b {
         "NoGround" => "不符合刑诉法第67条规定的任何情形".into(),
