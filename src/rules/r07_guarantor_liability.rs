@@ -138,13 +138,103 @@ pub(super) static RULE: RuleDef = RuleDef {
     eval,
 };
 
+/// The periods of the fine procedure from the days given (公安部规定104; 规定(2022)32): serving the
+/// decision within 3 days, reconsideration within 5, its decision within 7, review within 5, its
+/// decision within 7. They run whatever the fine's grounds are.
+fn timeline(o: &mut Out, i: &Input, cal: Calendar) -> Result<serde_json::Map<String, Value>> {
+    let custody = i.bailee_in_custody.unwrap_or(false);
+    if i.bailee_in_custody.is_some() || i.decision_on.is_some() {
+        o.flag(Flag::interpretation(
+            "105④的在押例外按被取保候审人是否在押判断",
+        ));
+    }
+    let mut tl = serde_json::Map::new();
+    if let Some(d) = i.decision_on {
+        o.cite("ga104-1").cite("gd32-1");
+        tl.insert(
+            "serve_by".into(),
+            json!(period::days_for(o, d, 3, custody, cal)?.expiry_day),
+        );
+    }
+    if let Some(d) = i.served_on {
+        o.cite("ga104-1b");
+        tl.insert(
+            "reconsideration_apply_by".into(),
+            json!(period::days_for(o, d, 5, custody, cal)?.expiry_day),
+        );
+    }
+    if let Some(d) = i.reconsideration_filed_on {
+        o.cite("ga104-1c");
+        tl.insert(
+            "reconsideration_decision_by".into(),
+            json!(period::days_for(o, d, 7, custody, cal)?.expiry_day),
+        );
+    }
+    if let Some(d) = i.reconsideration_decision_received_on {
+        o.cite("ga104-2");
+        tl.insert(
+            "review_apply_by".into(),
+            json!(period::days_for(o, d, 5, custody, cal)?.expiry_day),
+        );
+    }
+    if let Some(d) = i.review_filed_on {
+        o.cite("ga104-2b");
+        tl.insert(
+            "review_decision_by".into(),
+            json!(period::days_for(o, d, 7, custody, cal)?.expiry_day),
+        );
+    }
+    if !tl.is_empty() {
+        o.flag(Flag::conflict(
+            "C35",
+            "规定(2022)30、32未规定复议、复核决定期限；适用公安部规定104的7日",
+        ));
+    }
+    Ok(tl)
+}
+
+/// The periods in words: 申请复议的最后一日为2025年5月6日.
+fn timeline_text(tl: &serde_json::Map<String, Value>) -> String {
+    let steps = [
+        ("serve_by", "送达罚款决定书的最后一日为"),
+        ("reconsideration_apply_by", "申请复议的最后一日为"),
+        ("reconsideration_decision_by", "作出复议决定的最后一日为"),
+        ("review_apply_by", "申请复核的最后一日为"),
+        ("review_decision_by", "作出复核决定的最后一日为"),
+    ];
+    steps
+        .iter()
+        .filter_map(|(k, zh)| {
+            tl.get(*k)
+                .and_then(Value::as_str)
+                .map(|d| format!("{zh}{d}"))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
+    let dated = i.decision_on.is_some()
+        || i.served_on.is_some()
+        || i.reconsideration_filed_on.is_some()
+        || i.reconsideration_decision_received_on.is_some()
+        || i.review_filed_on.is_some();
     let (Some(viol), Some(failed)) = (
         o.req(i.bailee_violated_71, "bailee_violated_71"),
         o.req(i.guarantor_failed_duty, "guarantor_failed_duty"),
     ) else {
+        // the periods run from the days told whatever the grounds: said, with the grounds asked
+        if dated {
+            let tl = timeline(&mut o, &i, ctx.cal)?;
+            let summary = timeline_text(&tl);
+            return Ok(o.done(
+                "timeline",
+                &summary,
+                json!({ "deadlines": Value::Object(tl) }),
+            ));
+        }
         return Ok(o.missing());
     };
     let verified = if viol && failed {
@@ -200,53 +290,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         );
     }
     // 4. Timeline (公安部规定104; 规定(2022) 32).
-    let custody = i.bailee_in_custody.unwrap_or(false);
-    if i.bailee_in_custody.is_some() || i.decision_on.is_some() {
-        o.flag(Flag::interpretation(
-            "105④的在押例外按被取保候审人是否在押判断",
-        ));
-    }
-    let mut tl = serde_json::Map::new();
-    if let Some(d) = i.decision_on {
-        o.cite("ga104-1").cite("gd32-1");
-        tl.insert(
-            "serve_by".into(),
-            json!(period::days_for(&mut o, d, 3, custody, ctx.cal)?.expiry_day),
-        );
-    }
-    if let Some(d) = i.served_on {
-        o.cite("ga104-1b");
-        tl.insert(
-            "reconsideration_apply_by".into(),
-            json!(period::days_for(&mut o, d, 5, custody, ctx.cal)?.expiry_day),
-        );
-    }
-    if let Some(d) = i.reconsideration_filed_on {
-        o.cite("ga104-1c");
-        tl.insert(
-            "reconsideration_decision_by".into(),
-            json!(period::days_for(&mut o, d, 7, custody, ctx.cal)?.expiry_day),
-        );
-    }
-    if let Some(d) = i.reconsideration_decision_received_on {
-        o.cite("ga104-2");
-        tl.insert(
-            "review_apply_by".into(),
-            json!(period::days_for(&mut o, d, 5, custody, ctx.cal)?.expiry_day),
-        );
-    }
-    if let Some(d) = i.review_filed_on {
-        o.cite("ga104-2b");
-        tl.insert(
-            "review_decision_by".into(),
-            json!(period::days_for(&mut o, d, 7, custody, ctx.cal)?.expiry_day),
-        );
-    }
+    let tl = timeline(&mut o, &i, ctx.cal)?;
     if !tl.is_empty() {
-        o.flag(Flag::conflict(
-            "C35",
-            "规定(2022)30、32未规定复议、复核决定期限；适用公安部规定104的7日",
-        ));
+        summary.push(timeline_text(&tl));
         details["deadlines"] = Value::Object(tl);
     }
     if fine {
