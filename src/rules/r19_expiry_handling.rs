@@ -94,10 +94,50 @@ pub(super) static RULE: RuleDef = RuleDef {
     eval,
 };
 
+/// The last day to answer a demand to release received on `dr`: 3 days for the procuratorate
+/// (检察规则150) and the court (刑诉解释174), at once for the police (公安部规定161).
+fn answer_by(o: &mut Out, auth: Authority, dr: NaiveDate, cal: Calendar) -> Result<NaiveDate> {
+    Ok(match auth {
+        Authority::Procuratorate => {
+            o.cite("jc150-1");
+            period::days_for(o, dr, 3, false, cal)?.expiry_day
+        }
+        Authority::Court => {
+            o.cite("js174");
+            period::days_for(o, dr, 3, false, cal)?.expiry_day
+        }
+        _ => {
+            o.cite("ga161-2");
+            o.flag(Flag::interpretation(
+                "公安“立即解除或者变更”：答复期限按收到当日",
+            ));
+            dr
+        }
+    })
+}
+
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
     let today = i.today.or(ctx.today);
+    // A demand to release received on a day told: the answer is due whatever day the term ended.
+    if let (None, Some(dr)) = (i.expiry_day, i.demand_received_on) {
+        let Some(auth) = o.req(i.authority, "authority") else {
+            return Ok(o.missing());
+        };
+        o.req(i.expiry_day, "expiry_day");
+        o.cite("gd24-1").cite("99");
+        let by = answer_by(&mut o, auth, dr, ctx.cal)?;
+        let s = format!(
+            "收到解除取保候审的要求后，应于{by}前作出决定{}；取保候审期限届满不会自动解除，决定机关应当作出解除或者变更强制措施的决定",
+            if matches!(auth, Authority::PublicSecurity | Authority::StateSecurity) {
+                "（公安机关经审查属实的，应当立即解除或者变更）"
+            } else {
+                ""
+            }
+        );
+        return Ok(o.done("answer_deadline", &s, json!({"answer_by": by})));
+    }
     let (Some(exp), Some(auth), Some(today)) = (
         o.req(i.expiry_day, "expiry_day"),
         o.req(i.authority, "authority"),
@@ -146,22 +186,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     // 3. Answer to a demand.
     if let Some(dr) = i.demand_received_on {
-        match auth {
-            Authority::Procuratorate => {
-                o.cite("jc150-1");
-                d["answer_by"] = json!(period::days_for(&mut o, dr, 3, false, ctx.cal)?.expiry_day);
-            }
-            Authority::Court => {
-                o.cite("js174");
-                d["answer_by"] = json!(period::days_for(&mut o, dr, 3, false, ctx.cal)?.expiry_day);
-            }
-            _ => {
-                o.flag(Flag::interpretation(
-                    "公安“立即解除或者变更”：答复期限按收到当日",
-                ));
-                d["answer_by"] = json!(dr);
-            }
-        }
+        d["answer_by"] = json!(answer_by(&mut o, auth, dr, ctx.cal)?);
     }
     // 4. Supervision.
     o.cite("jc567-1-5");
