@@ -463,7 +463,7 @@ fn clause_around(question: &str, span: &facts::Span) -> String {
     let mut before: Vec<char> = to_break(head.chars().rev(), ['）', ')'], ['（', '(']).collect();
     before.reverse();
     let before: String = before.into_iter().collect();
-    normalize_str(&format!("{before}{mid}{after}"))
+    facts::fix_typos(&normalize_str(&format!("{before}{mid}{after}")))
 }
 
 /// The characters up to the first clause break outside brackets; `open` and `close` are the

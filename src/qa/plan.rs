@@ -215,12 +215,15 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     if chosen.is_empty() {
         chosen = candidates.clone();
     }
-    // a rule that takes a figure a chosen one computes follows it, when the question touches it
+    // a rule that takes a figure a chosen one computes follows it, when the question touches it;
+    // a chosen rule that takes such a figure has the rule computing it run first
     for (from, to) in CHAINS {
         if let Some(i) = chosen.iter().position(|r| r == from) {
             if candidates.iter().any(|r| r == to) && !chosen.iter().any(|r| r == to) {
                 chosen.insert(i + 1, to.to_string());
             }
+        } else if let Some(i) = chosen.iter().position(|r| r == to) {
+            chosen.insert(i, from.to_string());
         }
     }
     chosen.truncate(MAX_RULES);

@@ -399,6 +399,18 @@ const TYPOS: &[(&str, &str)] = &[
     ("醉架", "醉驾"),
 ];
 
+/// A normalised text with the typo table applied (取保侯审 → 取保候审): the fixes keep every byte
+/// offset, so spans found in it are spans of the normalised text.
+pub fn fix_typos(normalized: &str) -> String {
+    let mut text = normalized.to_string();
+    for (bad, good) in TYPOS {
+        if bad.len() == good.len() {
+            text = text.replace(bad, good);
+        }
+    }
+    text
+}
+
 struct Text {
     norm: Normalized,
     text: String,
@@ -415,15 +427,7 @@ impl Text {
             None => question,
         };
         let norm = normalize(q);
-        let mut text = norm.text.clone();
-        for (bad, good) in TYPOS {
-            if bad.len() == good.len() {
-                text = text.replace(bad, good);
-            }
-        }
-        if text.len() != norm.text.len() {
-            text = norm.text.clone();
-        }
+        let text = fix_typos(&norm.text);
         (Text { norm, text }, truncated)
     }
 
