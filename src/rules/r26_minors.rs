@@ -62,6 +62,38 @@ const CITES: &[Cite] = &[
         None,
         "对依照前三款规定追究刑事责任的不满十八周岁的人",
     ),
+    Cite::new(
+        "js151-1",
+        JS,
+        "151",
+        Some(1),
+        None,
+        "可以责令其提出一至二名保证人",
+    ),
+    Cite::new(
+        "jc89-3",
+        JC,
+        "89",
+        Some(3),
+        None,
+        "可以责令其提供一至二名保证人",
+    ),
+    Cite::new(
+        "js554",
+        JS,
+        "554",
+        None,
+        None,
+        "应当指定合适成年人作为保证人",
+    ),
+    Cite::new(
+        "jc463-3",
+        JC,
+        "463",
+        Some(3),
+        None,
+        "可以指定合适的成年人作为保证人",
+    ),
     Cite::seed004(
         "s6-1-3",
         "6",
@@ -172,8 +204,16 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         o.cite("s6-1-3");
         d["guideline_band_ps"] = json!([500, 3000]);
     }
+    // what the court and the procuratorate say of guarantors for a minor
+    let mut more = String::new();
     if matches!(auth, Authority::Court | Authority::Procuratorate) {
         d["guarantor_count"] = json!([1, 2]);
+        o.cite(if auth == Authority::Court {
+            "js151-1"
+        } else {
+            "jc89-3"
+        });
+        more.push_str("；可以责令提出一至二名保证人");
     }
     if i.no_fixed_residence == Some(true) && i.cannot_provide_guarantor == Some(true) {
         d["appropriate_adult_guarantor"] = match auth {
@@ -181,6 +221,17 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             Authority::Procuratorate => json!("may"),
             _ => Value::Null,
         };
+        match auth {
+            Authority::Court => {
+                o.cite("js554");
+                more.push_str("；无固定住所、无法提供保证人的，应当指定合适成年人作为保证人");
+            }
+            Authority::Procuratorate => {
+                o.cite("jc463-3");
+                more.push_str("；无固定住所、无法提供保证人的，可以指定合适的成年人作为保证人");
+            }
+            _ => {}
+        }
     }
     let mut verdict = "minor";
     if let Some(p) = i.proposed_deposit {
@@ -190,7 +241,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         }
     }
     let s = format!(
-        "决定时未满十八周岁{age_text}：优先适用保证人保证，保证金起点500元，严格限制适用逮捕{}",
+        "决定时未满十八周岁{age_text}：优先适用保证人保证，保证金起点500元，严格限制适用逮捕{more}{}",
         if verdict == "below_floor" {
             "；拟收取的保证金低于500元起点"
         } else {
