@@ -122,7 +122,9 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
     let q = Question::read(&req.question, today);
     let (mut articles, commentary) = retrieve(live, &q, limit)?;
     let rules = plan::plan(&q, &articles);
-    let answers = evaluate(live, &q, &rules, req.facts.as_ref())?;
+    let mut answers = evaluate(live, &q, &rules, req.facts.as_ref())?;
+    // what could be computed leads, in the planned order; rules only stated in words follow
+    answers.sort_by_key(|a| a.certainty == Certainty::Missing);
     rank_in_cited(live, &answers, &mut articles, limit);
     let scope = scope_note(&q, &answers);
     let needs: Vec<String> = answers
