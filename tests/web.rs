@@ -1139,10 +1139,16 @@ fn outcome_cards_speak_chinese_not_codes() {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     };
     let cards = cards.as_array().unwrap();
+    // the card names the rule by its title, never by its id
+    let r13 = fatiao::rules::list()
+        .into_iter()
+        .find(|r| r.id == "R13")
+        .unwrap()
+        .title;
     assert!(
         cards
             .iter()
-            .any(|c| c["text"].as_str().unwrap().contains("R13")),
+            .any(|c| c["text"].as_str().unwrap().contains(&r13)),
         "{cards:?}"
     );
     for c in cards {
@@ -1163,7 +1169,8 @@ fn outcome_cards_speak_chinese_not_codes() {
     assert!(english.is_empty(), "English shown: {english:?} in {text}");
 }
 
-/// Runs of two or more ASCII letters in a text: an English word, identifier or code.
+/// Runs of two or more ASCII letters in a text (an English word or identifier), and a letter
+/// followed by digits (a rule or register code: R08, C34).
 fn ascii_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = String::new();
@@ -1171,8 +1178,8 @@ fn ascii_words(text: &str) -> Vec<String> {
         if c.is_ascii_alphabetic() {
             run.push(c);
         } else {
-            if run.len() >= 2 {
-                out.push(std::mem::take(&mut run));
+            if run.len() >= 2 || (run.len() == 1 && c.is_ascii_digit()) {
+                out.push(format!("{run}{c}"));
             }
             run.clear();
         }

@@ -301,8 +301,8 @@ function scalarText(v, key) {
   if (has(words.verdicts, s)) return words.verdicts[s];
   if (key && has(words.facts, key) && has(words.facts[key].values, s)) return optionText(key, s);
   if (has(words.facts, s)) return words.facts[s].title;
-  // a rule of the engine (R14), as the card heads name them
-  if (/^R\d{2}$/.test(s)) return has(ruleTitles, s) ? s + " " + ruleTitles[s] : s;
+  // a rule of the engine (R14) by its title, as the card heads name them
+  if (/^R\d{2}$/.test(s)) return has(ruleTitles, s) ? ruleTitles[s] : "相关规则";
   if (IS_CODE.test(s)) return "";
   // A register id beside its words (刑诉规则82(累犯) written as Mps82(累犯)): the words only.
   const plain = s.replace(ASCII_WORD, "").trim();
@@ -376,7 +376,7 @@ function outcomeCard(o, opts) {
   const title = o.title || (o.rule && ruleTitles[o.rule]) || "";
   card.append(el("div", { class: "card-head" },
     el("span", { class: "verdict", text: verdictText(o.verdict) }),
-    el("span", { class: "rule-name", text: [o.rule, title].filter(Boolean).join(" ") })));
+    el("span", { class: "rule-name", text: title || "规则" })));
   const conditional = o.certainty === "conditional" && Array.isArray(o.cases) && o.cases.length;
   const needsOnly = o.verdict === "needs_input" && o.needs && o.needs.length;
   // A conditional answer's summary says every case; the card lists them one by one instead.
@@ -534,7 +534,7 @@ async function showRules(which) {
   const toc = $("rules-toc");
   if (!toc.childElementCount) {
     toc.append(...rules.map((r) => el("li", {}, el("a", { href: "#/rules/" + encodeURIComponent(r.id || r.name) },
-      el("span", { class: "rule-id", text: r.id || "" }), " " + (r.title || r.name)))));
+      r.title || "规则"))));
   }
   const r = which && rules.find((x) => x.id === which || x.name === which);
   $("rules-toc-box").open = !r;
@@ -555,7 +555,7 @@ function ruleForm(r) {
   const props = (r.inputs && r.inputs.properties) || {};
   const required = new Set((r.inputs && r.inputs.required) || []);
   const form = el("form", { class: "rule", "data-rule": id, "aria-labelledby": "rule-h-" + id },
-    el("h2", { id: "rule-h-" + id, text: (r.id ? r.id + " " : "") + (r.title || r.name) }));
+    el("h2", { id: "rule-h-" + id, text: r.title || "规则" }));
   if (r.description) form.append(el("p", { class: "path", text: r.description }));
   const fields = [];
   // Required inputs first, then the rest in the server's order.
