@@ -854,3 +854,30 @@ fn custody_denied_is_not_custody() {
     let f = ex("被取保候审人因违反规定已被刑事拘留关在看守所");
     assert_eq!(f.in_custody.as_ref().map(|c| c.value), Some(true), "{f:?}");
 }
+
+#[test]
+fn a_count_of_days_is_a_duration_not_a_day() {
+    // 91日 cannot be a day of the month; 40日 after 监视居住 is how long it lasted
+    for (q, n) in [
+        ("被告人被指定居所监视居住91日，最终被判处管制一年", 91),
+        (
+            "2025年3月1日起，甲被指定居所监视居住40日，后被判处拘役五个月",
+            40,
+        ),
+    ] {
+        let f = ex(q);
+        assert!(f.invalid_dates.is_empty(), "{q}: {f:?}");
+        assert!(
+            f.durations
+                .iter()
+                .any(|d| d.value == n && d.unit == DurationUnit::Day),
+            "{q}: {f:?}"
+        );
+    }
+    // a day told after a date is still a date
+    let f = ex("2025年4月1日判决生效，18日开始社区矫正");
+    assert!(
+        f.dates.iter().any(|d| d.date.to_string() == "2025-04-18"),
+        "{f:?}"
+    );
+}

@@ -926,11 +926,11 @@ fn extract_dates(t: &Text, today: NaiveDate, f: &mut Facts, taken: &mut Vec<(usi
     let mut extra = Vec::new();
     for c in DATE_D.captures_iter(text) {
         let m = c.get(0).unwrap();
+        // a number of days (监视居住91日, 关了20日) is a duration, not a day of the month
+        let prev_char = before(text, m.start(), 1).chars().next();
         if overlaps(taken, m.start(), m.end())
-            || before(text, m.start(), 1)
-                .chars()
-                .next()
-                .is_some_and(|ch| ch.is_ascii_digit())
+            || prev_char.is_some_and(|ch| ch.is_ascii_digit() || "住留押了共满计".contains(ch))
+            || small(&c[1]).is_some_and(|d| d > 31)
         {
             continue;
         }
@@ -964,7 +964,7 @@ fn extract_dates(t: &Text, today: NaiveDate, f: &mut Facts, taken: &mut Vec<(usi
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(\d+|{CN_NUM}+)\s*(多)?\s*(个)?\s*(半)?\s*(多)?|(半)\s*(个)?)\s*(小时|天|星期|周|月|年)(多)?"
+        r"(?:(\d+|{CN_NUM}+)\s*(多)?\s*(个)?\s*(半)?\s*(多)?|(半)\s*(个)?)\s*(小时|天|日|星期|周|月|年)(多)?"
     ))
     .unwrap()
 });
@@ -1018,6 +1018,9 @@ fn extract_durations(t: &Text, f: &mut Facts, taken: &mut Vec<(usize, usize)>) {
         let unit = match &c[8] {
             "小时" => DurationUnit::Hour,
             "天" => DurationUnit::Day,
+            // a day of the month (18日) is taken by the dates before; what is left is a count
+            "日" if c.get(1).is_some() => DurationUnit::Day,
+            "日" => continue,
             "星期" | "周" => DurationUnit::Week,
             "月" if ge => DurationUnit::Month,
             "月" => continue, // 3月 is a month of the calendar
