@@ -384,6 +384,37 @@ fn stated_facts(q: &Question, m: &mut Map<String, Value>) {
     }
 }
 
+/// The inputs that take a date and hour (`"format": "date-time"` in the rules' schemas).
+static DATETIME_INPUTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for r in rules::list() {
+        for (name, p) in r.inputs["properties"].as_object().into_iter().flatten() {
+            if p["format"] == "date-time" && !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out
+});
+
+/// The hour told right after a date (2025年12月31日22时40分, 下午3点): (hour, minute) on the 24-hour
+/// clock.
+fn time_after(text: &str, at: usize) -> Option<(u32, u32)> {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(上午|早上|中午|下午|晚上|凌晨)?\s*(\d{1,2})\s*[时点:：]\s*(?:(\d{1,2})\s*分?)?",
+        )
+        .expect("valid regex")
+    });
+    let c = TIME.captures(text.get(at..)?)?;
+    let mut h: u32 = c[2].parse().ok()?;
+    let min: u32 = c.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
+    if matches!(c.get(1).map(|m| m.as_str()), Some("下午" | "晚上")) && h < 12 {
+        h += 12;
+    }
+    (h < 24 && min < 60).then_some((h, min))
+}
+
 /// The dates the question ties to an event in one clause (2024年3月1日被取保候审 → `start`),
 /// under every input name whose cue the clause matches; the first date told wins. Which measure
 /// a term is of comes with it: the clause names 监视居住, or the question names only one.
@@ -395,8 +426,17 @@ fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
         .filter(|d| d.precision == facts::DatePrecision::Day)
     {
         let clause = clause_around(&q.text, &d.span);
+        let time = time_after(&q.text, d.span.end);
         for (fact, cue) in DATE_CUES.iter() {
-            if !m.contains_key(fact) && cue.is_match(&clause) {
+            if m.contains_key(fact) || !cue.is_match(&clause) {
+                continue;
+            }
+            // an input of the date and hour (24-hour limits) takes a date told with its hour only
+            if DATETIME_INPUTS.contains(fact) {
+                if let Some((h, min)) = time {
+                    m.insert(fact.clone(), json!(format!("{}T{h:02}:{min:02}", d.date)));
+                }
+            } else {
                 m.insert(fact.clone(), json!(d.date.to_string()));
             }
         }
@@ -558,5 +598,16 @@ mod tests {
             assert!(inputs.contains(fact), "{fact} is no rule's input");
         }
         assert!(parse_stated("x\ttrue").is_err());
+    }
+
+    #[test]
+    fn the_hour_after_a_date() {
+        let q = "2025年12月31日22时40分搬进了新房子";
+        let at = q.find("22").unwrap();
+        assert_eq!(time_after(q, at), Some((22, 40)));
+        let q = "2025年6月3日下午3点送到";
+        assert_eq!(time_after(q, q.find("下午").unwrap()), Some((15, 0)));
+        assert_eq!(time_after("2025年6月3日送到", 0), None);
+        assert_eq!(time_after("25时", 0), None);
     }
 }

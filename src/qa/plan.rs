@@ -31,7 +31,7 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R08", &[Amount]),
         ("R09", &[Approver, Amount]),
         ("R10", &[Procedure, Duration, Date, YesNo]),
-        ("R11", &[List, Duration, YesNo]),
+        ("R11", &[List, Duration, YesNo, Date]),
         ("R12", &[Approver, YesNo, Procedure]),
         ("R13", &[Consequence, YesNo, Duration, Date]),
         (

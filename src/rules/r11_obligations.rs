@@ -333,8 +333,11 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         },
         items.join("；")
     );
+    // a deadline computed is the figure asked for: it comes first
     if let Some(t) = report["statutory"].as_str() {
-        summary.push_str(&format!("；变动后最迟应在{t}前报告"));
+        summary = format!(
+            "住址、工作单位或者联系方式变动后，最迟应在{t}前（24小时以内）向执行机关报告；{summary}"
+        );
     }
     Ok(o.done(verdict, &summary, details))
 }

@@ -267,8 +267,9 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         summary.push_str(
             "；除无法通知的以外，应当在执行后24小时以内通知家属（刑诉法75②）；不得要求被监视居住人支付费用（公安部规定111）",
         );
+        // a deadline computed is the figure asked for: it comes first
         if let Some(t) = d["notify_family_by"]["statutory"].as_str() {
-            summary.push_str(&format!("；最迟应在{t}前通知家属"));
+            summary = format!("最迟应在{t}前通知家属（执行后24小时以内）；{summary}");
         }
     }
     Ok(o.done(verdict, &summary, d))
