@@ -147,7 +147,9 @@ fn own_text(o: &Outcome, common: &[String]) -> String {
 
 /// Turns a rule's partial evaluation into its answer: the summary a person reads, the citations
 /// of every case, and the facts to ask for.
-pub fn rule_answer(p: Partial, title: &str, description: &str) -> RuleAnswer {
+/// `how` asks for the rule itself (a procedure, a list: 怎么办, 有哪些要求): a conditional answer
+/// then states the rule in words before its cases.
+pub fn rule_answer(p: Partial, title: &str, description: &str, how: bool) -> RuleAnswer {
     let mut outcome = p.outcome;
     match p.certainty {
         Certainty::Definite => {
@@ -166,6 +168,9 @@ pub fn rule_answer(p: Partial, title: &str, description: &str) -> RuleAnswer {
         }
         Certainty::Conditional => {
             let mut parts: Vec<String> = Vec::new();
+            if how {
+                parts.push(description.to_string());
+            }
             if !p.common.is_empty() {
                 parts.push(p.common.join("；"));
             }

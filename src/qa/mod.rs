@@ -235,7 +235,10 @@ fn evaluate(
                     // the rule is stated in words: cite what it rests on
                     p.outcome.citations = crate::rules::key_citations(rule, KEY_CITATIONS);
                 }
-                answers.push(compose::rule_answer(p, &info.title, &info.description));
+                // a question of how or what (not of a figure) wants the rule itself
+                let how = [Asked::Procedure, Asked::List].iter().any(|a| q.asks(*a))
+                    && ![Asked::Date, Asked::Amount].iter().any(|a| q.asks(*a));
+                answers.push(compose::rule_answer(p, &info.title, &info.description, how));
             }
             // a fact of the wrong shape (a negative amount, an impossible date) is the caller's error
             Err(e @ (Error::InvalidInput(_) | Error::BadRequest(_))) if given.is_some() => {
