@@ -213,6 +213,12 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     }) {
         m.insert("rsdl_days".into(), json!(d.value));
     }
+    // two ages told in a question of recidivism (16岁那年…现在20岁): the first offence's and the
+    // new one's
+    if let ([first, .., last], true) = (f.ages.as_slice(), q.normalized.contains("累犯")) {
+        m.insert("age_at_prior".into(), json!(first.years));
+        m.insert("age_at_new".into(), json!(last.years));
+    }
     if let Some(a) = f.ages.iter().find(|a| a.years >= 75) {
         m.insert("aged_75_plus".into(), json!(a.years >= 75));
     }

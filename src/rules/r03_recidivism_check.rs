@@ -98,10 +98,10 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
+    // The dates matter only for the five years of 刑法65: the exclusions (age, negligence,
+    // penalty) and special recidivism are decided without them.
     let r = (
         o.req(i.prior_penalty, "prior_penalty"),
-        o.req(i.prior_completed_on, "prior_completed_on"),
-        o.req(i.new_offence_on, "new_offence_on"),
         o.req(
             i.new_offence_warrants_fixed_term,
             "new_offence_warrants_fixed_term",
@@ -111,20 +111,11 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         o.req(i.age_at_prior, "age_at_prior"),
         o.req(i.age_at_new, "age_at_new"),
     );
-    let (
-        Some(pp),
-        Some(done),
-        Some(new_on),
-        Some(new_fixed),
-        Some(p_int),
-        Some(n_int),
-        Some(a_p),
-        Some(a_n),
-    ) = r
-    else {
+    let (Some(pp), Some(new_fixed), Some(p_int), Some(n_int), Some(a_p), Some(a_n)) = r else {
         return Ok(o.missing());
     };
-    let base = json!({"prior_completed_on": done, "new_offence_on": new_on});
+    let base =
+        json!({"prior_completed_on": i.prior_completed_on, "new_offence_on": i.new_offence_on});
     // 1. Special recidivism (刑法66): no time limit, no minimum penalty.
     if i.prior_special == Some(true) && i.new_special == Some(true) && pp != PriorPenalty::None {
         o.cite("xf66");
@@ -201,6 +192,12 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     if i.paroled == Some(true) {
         o.cite("xf65-2");
     }
+    let (Some(done), Some(new_on)) = (
+        o.req(i.prior_completed_on, "prior_completed_on"),
+        o.req(i.new_offence_on, "new_offence_on"),
+    ) else {
+        return Ok(o.missing());
+    };
     let Some(limit) = period::add_months(done, 60) else {
         return Err(Error::InvalidInput("date out of range".into()));
     };
