@@ -7,35 +7,13 @@ mod common;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
-/// Starts the app on 127.0.0.1:0 and returns its address.
 async fn server() -> std::net::SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = fatiao::server::app(common::service("ask").clone());
-    tokio::spawn(async move {
-        axum::serve(listener, app).await.unwrap();
-    });
-    addr
+    common::serve("ask").await
 }
 
-/// One HTTP/1.1 request over a fresh connection: (status, JSON body).
 async fn call(addr: std::net::SocketAddr, method: &str, path: &str, body: &str) -> (u16, Value) {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).await.unwrap();
-    let text = String::from_utf8(out).unwrap();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let v = serde_json::from_str(body).unwrap_or_else(|_| panic!("{path}: not JSON: {body}"));
-    (status, v)
+    common::request(addr, method, path, body).await
 }
 
 async fn ask(addr: std::net::SocketAddr, req: Value) -> Value {

@@ -15,8 +15,6 @@ mod common;
 
 use regex::Regex;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 /// Questions that must pass, of those in the file: the rate measured when the set was last
 /// extended (raise it as the answers improve; never lower it to make a change pass).
@@ -24,31 +22,6 @@ const MIN_PASSING: usize = 114;
 
 /// The day every question is asked on unless it names its own (relative dates are read from it).
 const TODAY: &str = "2026-12-04";
-
-async fn server() -> std::net::SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = fatiao::server::app(common::service("ask_questions").clone());
-    tokio::spawn(async move {
-        axum::serve(listener, app).await.unwrap();
-    });
-    addr
-}
-
-async fn ask(addr: std::net::SocketAddr, body: &str) -> (u16, Value) {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let req = format!(
-        "POST /api/ask HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).await.unwrap();
-    let text = String::from_utf8(out).unwrap();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, serde_json::from_str(body).unwrap_or(Value::Null))
-}
 
 fn questions() -> Vec<Value> {
     include_str!("data/ask_questions.jsonl")
@@ -107,7 +80,7 @@ fn readable(v: &Value) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_question_set_gets_its_answers() {
-    let addr = server().await;
+    let addr = common::serve("ask_questions").await;
     let qs = questions();
     assert!(qs.len() >= 80, "{} questions", qs.len());
     for r in 1..=32 {
@@ -122,7 +95,7 @@ async fn the_question_set_gets_its_answers() {
         let id = q["id"].as_str().unwrap();
         let today = q["today"].as_str().unwrap_or(TODAY);
         let body = json!({"question": q["question"], "today": today}).to_string();
-        let (status, v) = ask(addr, &body).await;
+        let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
         assert_eq!(status, 200, "{id}: {v}");
         let answer = v["answer"].as_str().unwrap_or("");
         let mut why = Vec::new();

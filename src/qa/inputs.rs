@@ -300,13 +300,7 @@ const REDECIDED_WORDS: [&str; 6] = [
 /// without its day, no day is given either: the term of a superseded decision would be wrong.
 fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
     let mut decisions: Vec<(chrono::NaiveDate, facts::Authority, String)> = Vec::new();
-    for d in q
-        .facts
-        .dates
-        .iter()
-        .filter(|d| d.precision == facts::DatePrecision::Day)
-    {
-        let clause = clause_around(&q.text, &d.span);
+    for (d, clause) in days_told(q) {
         if !DECISION_WORDS.iter().any(|w| clause.contains(w)) {
             continue;
         }
@@ -421,17 +415,20 @@ fn time_after(text: &str, at: usize) -> Option<(u32, u32)> {
     (h < 24 && min < 60).then_some((h, min))
 }
 
+/// The dates told to the day, in the order found, each with the clause it is told in.
+fn days_told(q: &Question) -> impl Iterator<Item = (&facts::DateFact, String)> {
+    q.facts
+        .dates
+        .iter()
+        .filter(|d| d.precision == facts::DatePrecision::Day)
+        .map(|d| (d, clause_around(&q.text, &d.span)))
+}
+
 /// The dates the question ties to an event in one clause (2024年3月1日被取保候审 → `start`),
 /// under every input name whose cue the clause matches; the first date told wins. Which measure
 /// a term is of comes with it: the clause names 监视居住, or the question names only one.
 fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
-    for d in q
-        .facts
-        .dates
-        .iter()
-        .filter(|d| d.precision == facts::DatePrecision::Day)
-    {
-        let clause = clause_around(&q.text, &d.span);
+    for (d, clause) in days_told(q) {
         let time = time_after(&q.text, d.span.end);
         for (fact, cue) in DATE_CUES.iter() {
             if m.contains_key(fact) || !cue.is_match(&clause) {

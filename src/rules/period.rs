@@ -235,6 +235,31 @@ pub(super) fn months_for(
 }
 
 /// Parse an hour-precision start (`2025-03-14T10:20`, `2025-03-14 10:20`, seconds optional).
+/// The last days of a procedure's steps in words, in the order of `steps` (key, words before the
+/// day): 申请复议的最后一日为2024-10-08；… Steps without a day are left out.
+pub(crate) fn steps_text(
+    tl: &serde_json::Map<String, serde_json::Value>,
+    steps: &[(&str, &str)],
+) -> String {
+    steps
+        .iter()
+        .filter_map(|(k, zh)| {
+            tl.get(*k)
+                .and_then(|v| v.as_str())
+                .map(|d| format!("{zh}{d}"))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// The steps after a decision of forfeiture or fine: reconsideration and review (公安部规定99, 104).
+pub(crate) const REVIEW_STEPS: [(&str, &str); 4] = [
+    ("reconsideration_apply_by", "申请复议的最后一日为"),
+    ("reconsideration_decision_by", "作出复议决定的最后一日为"),
+    ("review_apply_by", "申请复核的最后一日为"),
+    ("review_decision_by", "作出复核决定的最后一日为"),
+];
+
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
     for f in [

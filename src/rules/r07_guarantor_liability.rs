@@ -195,22 +195,9 @@ fn timeline(o: &mut Out, i: &Input, cal: Calendar) -> Result<serde_json::Map<Str
 
 /// The periods in words: 申请复议的最后一日为2025年5月6日.
 fn timeline_text(tl: &serde_json::Map<String, Value>) -> String {
-    let steps = [
-        ("serve_by", "送达罚款决定书的最后一日为"),
-        ("reconsideration_apply_by", "申请复议的最后一日为"),
-        ("reconsideration_decision_by", "作出复议决定的最后一日为"),
-        ("review_apply_by", "申请复核的最后一日为"),
-        ("review_decision_by", "作出复核决定的最后一日为"),
-    ];
-    steps
-        .iter()
-        .filter_map(|(k, zh)| {
-            tl.get(*k)
-                .and_then(Value::as_str)
-                .map(|d| format!("{zh}{d}"))
-        })
-        .collect::<Vec<_>>()
-        .join("；")
+    let first = [("serve_by", "送达罚款决定书的最后一日为")];
+    let steps: Vec<(&str, &str)> = first.into_iter().chain(period::REVIEW_STEPS).collect();
+    period::steps_text(tl, &steps)
 }
 
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {

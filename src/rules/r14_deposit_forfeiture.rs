@@ -251,22 +251,9 @@ fn timeline(
 
 /// The periods in words: 申请复议的最后一日为2024年10月8日.
 fn timeline_text(tl: &serde_json::Map<String, Value>) -> String {
-    let steps = [
-        ("read_by", "向被取保候审人宣读没收保证金决定书的最后一日为"),
-        ("reconsideration_apply_by", "申请复议的最后一日为"),
-        ("reconsideration_decision_by", "作出复议决定的最后一日为"),
-        ("review_apply_by", "申请复核的最后一日为"),
-        ("review_decision_by", "作出复核决定的最后一日为"),
-    ];
-    steps
-        .iter()
-        .filter_map(|(k, zh)| {
-            tl.get(*k)
-                .and_then(Value::as_str)
-                .map(|d| format!("{zh}{d}"))
-        })
-        .collect::<Vec<_>>()
-        .join("；")
+    let first = [("read_by", "向被取保候审人宣读没收保证金决定书的最后一日为")];
+    let steps: Vec<(&str, &str)> = first.into_iter().chain(period::REVIEW_STEPS).collect();
+    period::steps_text(tl, &steps)
 }
 
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {

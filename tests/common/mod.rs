@@ -52,3 +52,39 @@ impl Drop for Killed {
         let _ = self.0.wait();
     }
 }
+
+/// Starts the app over this test binary's service on 127.0.0.1:0 (an ephemeral port) and returns
+/// its address; the server lives as long as the test's runtime.
+pub async fn serve(binary: &str) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = fatiao::server::app(service(binary).clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    addr
+}
+
+/// One HTTP/1.1 request over a fresh TCP connection: (status, JSON body). A body that is not JSON
+/// is a failed test.
+pub async fn request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, serde_json::Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await.unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let v = serde_json::from_str(body).unwrap_or_else(|_| panic!("{path}: not JSON: {body}"));
+    (status, v)
+}
