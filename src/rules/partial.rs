@@ -200,19 +200,15 @@ fn order_key(schema: &Value, given: &[(String, Value)]) -> Vec<usize> {
         .collect()
 }
 
-/// What a leaf says, for comparing leaves: its verdict and, at the finer level, its clauses
-/// beyond those every leaf states; for a request for facts, the facts requested.
+/// What a leaf says, for comparing leaves: its verdict and its clauses beyond those every leaf
+/// states; for a request for facts, the facts requested.
 type Signature = (String, Vec<String>, Vec<String>);
 
-fn signature(l: &Leaf, common: &[String], fine: bool) -> Signature {
-    let own: Vec<String> = if fine {
-        clauses(&l.outcome.summary)
-            .into_iter()
-            .filter(|c| !common.contains(c))
-            .collect()
-    } else {
-        Vec::new()
-    };
+fn signature(l: &Leaf, common: &[String]) -> Signature {
+    let own: Vec<String> = clauses(&l.outcome.summary)
+        .into_iter()
+        .filter(|c| !common.contains(c))
+        .collect();
     let needs = if l.outcome.verdict == NEEDS_INPUT {
         l.outcome.needs.clone()
     } else {
@@ -381,7 +377,7 @@ fn summarise(schema: &Value, leaves: Vec<Leaf>, truncated: bool) -> Partial {
         needs,
         truncated,
     };
-    let sigs: Vec<Signature> = leaves.iter().map(|l| signature(l, &common, true)).collect();
+    let sigs: Vec<Signature> = leaves.iter().map(|l| signature(l, &common)).collect();
     if sigs.iter().all(|s| *s == sigs[0]) {
         let outcome = representative(&all);
         if outcome.verdict == NEEDS_INPUT {
@@ -469,63 +465,12 @@ fn cases_by(root: &str, leaves: &[Leaf], common: &[String]) -> Vec<Case> {
     }
     let mut out: Vec<Case> = Vec::new();
     for (v, g) in by_value {
-        let sigs: Vec<Signature> = g.iter().map(|l| signature(l, common, true)).collect();
-        let settled = sigs.iter().all(|s| *s == sigs[0]);
-        let mut o = representative(&g);
-        let own: Vec<String> = if settled {
-            clauses(&o.summary)
+        let sigs: Vec<Signature> = g.iter().map(|l| signature(l, common)).collect();
+        let o = if sigs.iter().all(|s| *s == sigs[0]) {
+            representative(&g)
         } else {
-            decided_clauses(&g)
-        }
-        .into_iter()
-        .filter(|c| !common.contains(c))
-        .collect();
-        if !settled {
-            let decided: Vec<&Leaf> = g
-                .iter()
-                .copied()
-                .filter(|l| l.outcome.verdict != NEEDS_INPUT)
-                .collect();
-            if let Some(d) = decided.first() {
-                o.verdict = d.outcome.verdict.clone();
-                o.citations = shared_citations(&decided);
-            }
-        }
-        let one_verdict = g
-            .iter()
-            .filter(|l| l.outcome.verdict != NEEDS_INPUT)
-            .all(|l| l.outcome.verdict == o.verdict);
-        if !settled {
-            // what else decides it here
-            let mut more: Vec<String> = Vec::new();
-            for l in &g {
-                for f in l.given.iter().map(|(f, _)| f).chain(&l.outcome.needs) {
-                    if f != root && !more.contains(f) {
-                        more.push(f.clone());
-                    }
-                }
-            }
-            if own.is_empty() && !one_verdict {
-                o.verdict = NEEDS_INPUT.into();
-                o.summary = String::new();
-                o.details = Value::Object(Map::new());
-                o.needs = more;
-            } else {
-                o.summary = own.join("；");
-                if o.summary.is_empty() {
-                    o.summary = super::verdict_label(&o.verdict).to_string();
-                }
-                o.details = Value::Object(Map::new());
-                // one verdict in every branch, all decided: the verdict holds, only its reasons
-                // vary with the other facts
-                let all_decided = g.iter().all(|l| l.outcome.verdict != NEEDS_INPUT);
-                o.needs = if one_verdict && all_decided {
-                    Vec::new()
-                } else {
-                    more
-                };
-            }
-        }
+            unsettled(root, &g, common)
+        };
         match out.iter_mut().find(|c| {
             c.outcome.verdict == o.verdict
                 && c.outcome.summary == o.summary
@@ -544,6 +489,54 @@ fn cases_by(root: &str, leaves: &[Leaf], common: &[String]) -> Vec<Case> {
         }
     }
     out
+}
+
+/// A case whose leaves say different things: what its decided leaves all say (their shared
+/// clauses; their verdict in words where it is one and they share no clause), with the facts
+/// that decide the rest; a request for those facts where they share nothing.
+fn unsettled(root: &str, g: &[&Leaf], common: &[String]) -> Outcome {
+    let mut o = representative(g);
+    o.details = Value::Object(Map::new());
+    let decided: Vec<&Leaf> = g
+        .iter()
+        .copied()
+        .filter(|l| l.outcome.verdict != NEEDS_INPUT)
+        .collect();
+    if let Some(d) = decided.first() {
+        o.verdict = d.outcome.verdict.clone();
+        o.citations = shared_citations(&decided);
+    }
+    let one_verdict = decided.iter().all(|l| l.outcome.verdict == o.verdict);
+    let own: Vec<String> = decided_clauses(g)
+        .into_iter()
+        .filter(|c| !common.contains(c))
+        .collect();
+    let mut more: Vec<String> = Vec::new();
+    for l in g {
+        for f in l.given.iter().map(|(f, _)| f).chain(&l.outcome.needs) {
+            if f != root && !more.contains(f) {
+                more.push(f.clone());
+            }
+        }
+    }
+    if own.is_empty() && !one_verdict {
+        o.verdict = NEEDS_INPUT.into();
+        o.summary = String::new();
+        o.needs = more;
+        return o;
+    }
+    o.summary = own.join("；");
+    if o.summary.is_empty() {
+        o.summary = super::verdict_label(&o.verdict).to_string();
+    }
+    // one verdict in every branch, all decided: the verdict holds, only its reasons vary with the
+    // other facts
+    o.needs = if one_verdict && decided.len() == g.len() {
+        Vec::new()
+    } else {
+        more
+    };
+    o
 }
 
 /// The facts the cases still lack, each once.
