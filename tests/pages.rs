@@ -110,7 +110,7 @@ fn lawyer_answers_and_cards_become_qa() {
         .find(|s| s.text.contains("合同诈骗是指以非法占有为目的"))
         .unwrap();
     assert!(
-        boiler.note.as_deref().unwrap().contains("5 questions"),
+        boiler.note.as_deref().unwrap().contains("5个问题"),
         "{:?}",
         boiler.note
     );

@@ -594,12 +594,12 @@ pub fn ingest_page(rel: &str, bytes: &[u8]) -> Result<PageOutput, Warning> {
         page_text.push('\n');
         let note = if qs.len() > 1 {
             Some(format!(
-                "platform Q&A, low trust: the same answer is given to {} questions ({}); check it against the current law",
+                "平台问答，可信度较低：同一答案用于{}个问题（{}），请对照现行法律核实",
                 qs.len(),
-                qs.join(" / ")
+                qs.join("；")
             ))
         } else {
-            Some("platform Q&A, low trust: check it against the current law".to_string())
+            Some("平台问答，可信度较低，请对照现行法律核实".to_string())
         };
         let n = id_of(&sections);
         push_section(
