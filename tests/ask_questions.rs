@@ -61,6 +61,10 @@ fn readable(v: &Value) -> Vec<String> {
     if let Some(s) = v["scope"].as_str() {
         out.push(s.to_string());
     }
+    // what the answer says of a commentary section (the section's own text is the page's)
+    for c in v["commentary"].as_array().into_iter().flatten() {
+        out.push(c["note"].as_str().unwrap_or("").to_string());
+    }
     for o in v["outcomes"].as_array().into_iter().flatten() {
         out.push(o["title"].as_str().unwrap_or("").to_string());
         let cases = o["cases"]
