@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 /// Questions that must pass, of those in the file: the rate measured when the set was last
 /// extended (raise it as the answers improve; never lower it to make a change pass).
-const MIN_PASSING: usize = 114;
+const MIN_PASSING: usize = 115;
 
 /// The day every question is asked on unless it names its own (relative dates are read from it).
 const TODAY: &str = "2026-12-04";
