@@ -31,22 +31,31 @@ fn questions() -> Vec<Value> {
         .collect()
 }
 
+/// Every outcome of an answer and the outcome of each of their cases.
+fn outcomes_and_cases(v: &Value) -> impl Iterator<Item = &Value> {
+    v["outcomes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|o| {
+            let cases = o["cases"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| &c["outcome"]);
+            std::iter::once(o).chain(cases)
+        })
+}
+
 /// Every citation of an answer: its outcomes' and their cases'.
 fn citations(v: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for o in v["outcomes"].as_array().into_iter().flatten() {
-        let cases = o["cases"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| &c["outcome"]);
-        for x in std::iter::once(o).chain(cases) {
-            for c in x["citations"].as_array().into_iter().flatten() {
-                out.push((
-                    c["law"].as_str().unwrap_or("").to_string(),
-                    c["number"].as_str().unwrap_or("").to_string(),
-                ));
-            }
+    for x in outcomes_and_cases(v) {
+        for c in x["citations"].as_array().into_iter().flatten() {
+            out.push((
+                c["law"].as_str().unwrap_or("").to_string(),
+                c["number"].as_str().unwrap_or("").to_string(),
+            ));
         }
     }
     out
@@ -67,16 +76,11 @@ fn readable(v: &Value) -> Vec<String> {
     }
     for o in v["outcomes"].as_array().into_iter().flatten() {
         out.push(o["title"].as_str().unwrap_or("").to_string());
-        let cases = o["cases"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| &c["outcome"]);
-        for x in std::iter::once(o).chain(cases) {
-            out.push(x["summary"].as_str().unwrap_or("").to_string());
-            for f in x["flags"].as_array().into_iter().flatten() {
-                out.push(f["detail"].as_str().unwrap_or("").to_string());
-            }
+    }
+    for x in outcomes_and_cases(v) {
+        out.push(x["summary"].as_str().unwrap_or("").to_string());
+        for f in x["flags"].as_array().into_iter().flatten() {
+            out.push(f["detail"].as_str().unwrap_or("").to_string());
         }
     }
     out

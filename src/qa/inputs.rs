@@ -387,7 +387,7 @@ fn stated_facts(q: &Question, m: &mut Map<String, Value>) {
 /// The inputs that take a date and hour (`"format": "date-time"` in the rules' schemas).
 static DATETIME_INPUTS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut out = Vec::new();
-    for r in rules::list() {
+    for r in rules::infos() {
         for (name, p) in r.inputs["properties"].as_object().into_iter().flatten() {
             if p["format"] == "date-time" && !out.contains(name) {
                 out.push(name.clone());
@@ -543,7 +543,7 @@ pub fn check_given(given: Option<&Value>) -> Result<()> {
     let Some(g) = g.as_object() else {
         return Err(Error::BadRequest("`facts` must be a JSON object".into()));
     };
-    let known: Vec<String> = rules::list().iter().flat_map(declared).collect();
+    let known: Vec<String> = rules::infos().iter().flat_map(declared).collect();
     if let Some(k) = g.keys().find(|k| !known.contains(k)) {
         return Err(Error::BadRequest(format!(
             "unknown fact {k:?}: facts are rule inputs (see GET /api/rules)"

@@ -221,10 +221,9 @@ fn evaluate(
     given: Option<&serde_json::Value>,
 ) -> Result<Vec<compose::RuleAnswer>> {
     let mut stated = inputs::fact_fields(&live.corpus, q);
-    let infos = crate::rules::list();
     let mut answers = Vec::new();
     for rule in rules {
-        let Some(info) = infos.iter().find(|r| &r.id == rule) else {
+        let Some(info) = crate::rules::info(rule) else {
             continue;
         };
         let input = inputs::input_for(info, &stated, given);

@@ -184,14 +184,14 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
         }
     }
     if scored.is_empty() {
-        let rules = crate::rules::list();
+        let rules = crate::rules::infos();
         for (rank, h) in hits
             .iter()
             .filter(|h| h.kind != "section")
             .take(VOTING_HITS)
             .enumerate()
         {
-            for r in &rules {
+            for r in rules {
                 if crate::rules::articles_of(&r.id)
                     .iter()
                     .any(|(law, n)| *law == h.law && *n == h.number)

@@ -575,16 +575,32 @@ fn schema(def: &RuleDef) -> Value {
 
 /// Every registered rule with its input description.
 pub fn list() -> Vec<RuleInfo> {
-    RULES
+    infos().to_vec()
+}
+
+/// The rules with their input descriptions, built once (the answer path reads them per request).
+pub fn infos() -> &'static [RuleInfo] {
+    static INFOS: std::sync::LazyLock<Vec<RuleInfo>> = std::sync::LazyLock::new(|| {
+        RULES
+            .iter()
+            .map(|d| RuleInfo {
+                id: d.id.into(),
+                name: d.name.into(),
+                title: d.title.into(),
+                description: d.description.into(),
+                inputs: schema(d),
+            })
+            .collect()
+    });
+    &INFOS
+}
+
+/// One rule's description, by id ("R07") or name ("guarantor_liability").
+pub fn info(name_or_id: &str) -> Option<&'static RuleInfo> {
+    let k = name_or_id.trim();
+    infos()
         .iter()
-        .map(|d| RuleInfo {
-            id: d.id.into(),
-            name: d.name.into(),
-            title: d.title.into(),
-            description: d.description.into(),
-            inputs: schema(d),
-        })
-        .collect()
+        .find(|r| r.id.eq_ignore_ascii_case(k) || r.name == k)
 }
 
 fn lookup(name_or_id: &str) -> Option<&'static RuleDef> {

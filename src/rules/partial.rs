@@ -21,7 +21,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{evaluate, list, Outcome};
+use super::{evaluate, Outcome};
 use crate::Result;
 
 /// Most rule evaluations spent on one partial evaluation (a handful of facts, never thousands of
@@ -85,10 +85,8 @@ pub struct Partial {
     /// Statements (clauses of the summary) that hold in every case.
     pub common: Vec<String>,
     /// Facts still missing and decisive: dates and amounts, and enumerable facts no split of at
-    /// most two facts explains.
+    /// most two facts explains (a node left unexplored at [`MAX_EVALUATIONS`] is such a leaf).
     pub needs: Vec<String>,
-    /// The exploration stopped at [`MAX_EVALUATIONS`].
-    pub truncated: bool,
 }
 
 /// The values a fact can take, from a rule's input schema: the enum values, or true/false.
@@ -116,10 +114,7 @@ pub fn evaluate_partial(
     input: Map<String, Value>,
     today: Option<chrono::NaiveDate>,
 ) -> Result<Partial> {
-    let info = list()
-        .into_iter()
-        .find(|r| r.id.eq_ignore_ascii_case(rule.trim()) || r.name == rule.trim())
-        .ok_or_else(|| crate::Error::UnknownRule(rule.to_string()))?;
+    let info = super::info(rule).ok_or_else(|| crate::Error::UnknownRule(rule.to_string()))?;
     // The input as given must be valid: its errors are the caller's.
     let first = evaluate(rule, Value::Object(input.clone()), today)?;
     if first.verdict != NEEDS_INPUT {
@@ -131,14 +126,12 @@ pub fn evaluate_partial(
             cases: Vec::new(),
             common: Vec::new(),
             needs: Vec::new(),
-            truncated: false,
         });
     }
     let initial = first.clone();
     let mut leaves: Vec<Leaf> = Vec::new();
     let mut stack: Vec<(Map<String, Value>, Given, Outcome)> = vec![(input, Vec::new(), first)];
     let mut evaluations = 1;
-    let mut truncated = false;
     while let Some((inp, given, o)) = stack.pop() {
         let branch = (o.verdict == NEEDS_INPUT)
             .then(|| {
@@ -152,7 +145,6 @@ pub fn evaluate_partial(
             continue;
         };
         if evaluations + values.len() > MAX_EVALUATIONS {
-            truncated = true;
             leaves.push(Leaf { given, outcome: o });
             continue;
         }
@@ -180,11 +172,10 @@ pub fn evaluate_partial(
             split: Vec::new(),
             cases: Vec::new(),
             common: Vec::new(),
-            truncated,
         });
     }
     leaves.sort_by_key(|l| order_key(&info.inputs, &l.given));
-    Ok(summarise(&info.inputs, leaves, truncated))
+    Ok(summarise(&info.inputs, leaves))
 }
 
 /// Sort key of a leaf: the positions of its values in the facts' domains, fact by fact, so cases
@@ -351,7 +342,7 @@ fn cases(schema: &Value, split: &[String], leaves: &[Leaf], sigs: &[Signature]) 
         .collect()
 }
 
-fn summarise(schema: &Value, leaves: Vec<Leaf>, truncated: bool) -> Partial {
+fn summarise(schema: &Value, leaves: Vec<Leaf>) -> Partial {
     // every fact some leaf was given a value for, in the order first met
     let mut explored: Vec<String> = Vec::new();
     for l in &leaves {
@@ -375,7 +366,6 @@ fn summarise(schema: &Value, leaves: Vec<Leaf>, truncated: bool) -> Partial {
         cases,
         common: common.clone(),
         needs,
-        truncated,
     };
     let sigs: Vec<Signature> = leaves.iter().map(|l| signature(l, &common)).collect();
     if sigs.iter().all(|s| *s == sigs[0]) {
