@@ -526,20 +526,23 @@ fn main() {
         .unwrap_or("all")
         .to_string();
     let num = |i: usize| args.get(i).and_then(|s| s.parse::<f64>().ok());
-    let roots = fatiao::config::corpus_dirs(&[]).expect("corpus");
+    // Measured on the national corpus, with the eval sets beside it.
+    let national = fatiao::config::national_corpus()
+        .expect("the national corpus at ../shared/corpus (with ../shared/eval beside it)");
+    let roots = fatiao::ingest::Source::Dirs(vec![national.clone()]);
     let index = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("bench-index");
     // Build (or reuse) the index here, then let the server open it.
     drop(fatiao::service::Service::open_or_build(&roots, &index).expect("index"));
     let questions: Vec<String> =
-        fatiao::eval::load(&roots[0].join("../eval/stard.jsonl"), Some("dev"))
+        fatiao::eval::load(&national.join("../eval/stard.jsonl"), Some("dev"))
             .expect("eval file")
             .into_iter()
             .map(|q| q.question)
             .collect();
     let w = Workload::new(&questions);
-    let mut server = Server::start(&index, &roots);
+    let mut server = Server::start(&index, std::slice::from_ref(&national));
     println!(
         "fatiao serve pid {} on {}: cold start {:.0} ms to the first /api/health · RSS {:.1} MiB · load {}",
         server.pid(),

@@ -60,14 +60,17 @@ fn main() {
         .position(|a| a == "--per-query")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
-    let roots = fatiao::config::corpus_dirs(&[]).expect("corpus");
+    // Measured on the national corpus, with the eval sets beside it.
+    let national = fatiao::config::national_corpus()
+        .expect("the national corpus at ../shared/corpus (with ../shared/eval beside it)");
+    let roots = fatiao::ingest::Source::Dirs(vec![national.clone()]);
     let index = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("bench-index");
     let t = Instant::now();
     let svc = Service::open_or_build(&roots, &index).expect("index");
     eprintln!("index ready in {:.2}s", t.elapsed().as_secs_f64());
-    let eval_dir = roots[0].join("..").join("eval");
+    let eval_dir = national.join("..").join("eval");
     if let Some(out) = per_query_out {
         per_query(&svc, &eval_dir, &out);
         return;

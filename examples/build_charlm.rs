@@ -14,7 +14,7 @@ fn main() -> fatiao::Result<()> {
         .take(1)
         .map(Into::into)
         .collect();
-    let corpus = fatiao::ingest::ingest(&fatiao::config::corpus_dirs(&args)?, None)?;
+    let corpus = fatiao::ingest::ingest(&fatiao::config::corpus_source(&args)?, None)?;
     let mut uni: HashMap<char, u64> = HashMap::new();
     let mut bi: HashMap<(char, char), u64> = HashMap::new();
     for a in corpus

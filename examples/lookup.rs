@@ -13,7 +13,7 @@ fn main() -> fatiao::Result<()> {
         .take(1)
         .map(Into::into)
         .collect();
-    let roots = fatiao::config::corpus_dirs(&args)?;
+    let roots = fatiao::config::corpus_source(&args)?;
     let corpus = fatiao::ingest::ingest(&roots, None)?;
     let s = &corpus.stats;
     println!(

@@ -1,19 +1,21 @@
 //! Where the corpus and the index live.
 //!
 //! Corpus: `--corpus DIR` (repeatable), else `FATIAO_CORPUS` (colon-separated), else the development
-//! layout `../shared/corpus` next to the repository (looked up from the working directory and from
-//! the crate's own directory). Index: `--index DIR`, else `FATIAO_INDEX`, else `index/` in the
-//! repository.
+//! layout `../shared/corpus` (looked up from the working directory upwards), else the core corpus
+//! compiled into the binary ([`Source::Core`]). Index: `--index DIR`, else `FATIAO_INDEX`, else
+//! `index/` in the working directory. The web page is compiled into the binary.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::ingest::Source;
 
 pub const CORPUS_ENV: &str = "FATIAO_CORPUS";
 pub const INDEX_ENV: &str = "FATIAO_INDEX";
 
-/// Resolves the corpus roots from explicit flags, the environment, or the development default.
-pub fn corpus_dirs(flags: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// Resolves the corpus from explicit flags, the environment, the development layout, or the core
+/// corpus built into the binary. A folder that is named but missing is an error, never a fallback.
+pub fn corpus_source(flags: &[PathBuf]) -> Result<Source> {
     let candidates: Vec<PathBuf> = if !flags.is_empty() {
         flags.to_vec()
     } else if let Some(v) = std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
@@ -21,11 +23,9 @@ pub fn corpus_dirs(flags: &[PathBuf]) -> Result<Vec<PathBuf>> {
             .filter(|p| !p.as_os_str().is_empty())
             .collect()
     } else {
-        return default_corpus().map(|p| vec![p]).ok_or_else(|| {
-            Error::CorpusNotFound(format!(
-                "no --corpus given, {CORPUS_ENV} unset, and ../shared/corpus not found; \
-                 point fatiao at a corpus with --corpus DIR or {CORPUS_ENV}=DIR"
-            ))
+        return Ok(match national_corpus() {
+            Some(dir) => Source::Dirs(vec![dir]),
+            None => Source::Core,
         });
     };
     for dir in &candidates {
@@ -36,27 +36,21 @@ pub fn corpus_dirs(flags: &[PathBuf]) -> Result<Vec<PathBuf>> {
             )));
         }
     }
-    Ok(candidates)
+    Ok(Source::Dirs(candidates))
 }
 
-/// The development corpus `../shared/corpus`, searched from the working directory upwards and from
-/// the crate directory.
-pub fn default_corpus() -> Option<PathBuf> {
-    let mut starts: Vec<PathBuf> = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        starts.push(cwd);
-    }
-    starts.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    for start in starts {
-        for dir in start.ancestors().take(4) {
-            let c = dir.join("shared").join("corpus");
-            if c.is_dir() {
-                return Some(c);
-            }
-            let c = dir.join("..").join("shared").join("corpus");
-            if c.is_dir() {
-                return Some(c.canonicalize().unwrap_or(c));
-            }
+/// The national corpus in the development layout, `../shared/corpus` (or `shared/corpus`) from the
+/// working directory or one of its parents.
+pub fn national_corpus() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    for dir in cwd.ancestors().take(4) {
+        let c = dir.join("shared").join("corpus");
+        if c.is_dir() {
+            return Some(c);
+        }
+        let c = dir.join("..").join("shared").join("corpus");
+        if c.is_dir() {
+            return Some(c.canonicalize().unwrap_or(c));
         }
     }
     None
@@ -70,21 +64,5 @@ pub fn index_dir(flag: Option<&Path>) -> PathBuf {
     if let Some(v) = std::env::var_os(INDEX_ENV).filter(|v| !v.is_empty()) {
         return PathBuf::from(v);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index")
-}
-
-/// The project's own data directory (`corpus/` in the repository: dictionaries, alias and synonym
-/// tables, the holiday calendar). These files are compiled into the binary, see [`crate::data`].
-pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
-
-pub const WEB_ENV: &str = "FATIAO_WEB";
-
-/// The web UI's static files: `FATIAO_WEB`, else `web/` in the repository.
-pub fn web_dir() -> PathBuf {
-    if let Some(v) = std::env::var_os(WEB_ENV).filter(|v| !v.is_empty()) {
-        return PathBuf::from(v);
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web")
+    PathBuf::from("index")
 }

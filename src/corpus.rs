@@ -54,6 +54,9 @@ pub struct Corpus {
     pub aliases: HashMap<String, String>,
     /// Fingerprint of the corpus files (paths, sizes, contents) this was built from.
     pub fingerprint: String,
+    /// The core corpus built into the binary, or corpus folders on disk.
+    #[serde(default)]
+    pub source: crate::ingest::CorpusKind,
     #[serde(skip)]
     lookup: Lookup,
 }

@@ -34,6 +34,9 @@ pub enum Error {
     /// No corpus directory could be found or read.
     #[error("corpus not found: {0}")]
     CorpusNotFound(String),
+    /// The corpus holds no statute file and no page.
+    #[error("corpus is empty: {0}")]
+    CorpusEmpty(String),
     /// The search index is missing, stale or corrupt.
     #[error("index error: {0}")]
     Index(String),
@@ -70,6 +73,7 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::TooLarge(_) => "payload_too_large",
             Error::CorpusNotFound(_) => "corpus_not_found",
+            Error::CorpusEmpty(_) => "corpus_empty",
             Error::Index(_) => "index_error",
             Error::Io { .. } => "io_error",
             Error::Tantivy(_) => "search_engine_error",
@@ -91,7 +95,10 @@ impl Error {
             | Error::NotFound(_) => 404,
             Error::TooLarge(_) => 413,
             Error::InvalidInput(_) => 422,
-            Error::CorpusNotFound(_) | Error::Index(_) | Error::Overloaded(_) => 503,
+            Error::CorpusNotFound(_)
+            | Error::CorpusEmpty(_)
+            | Error::Index(_)
+            | Error::Overloaded(_) => 503,
             Error::Io { .. } | Error::Tantivy(_) | Error::Sqlite(_) | Error::Internal(_) => 500,
         }
     }

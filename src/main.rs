@@ -23,10 +23,11 @@ struct Cli {
 
 #[derive(Args, Clone)]
 struct Locations {
-    /// Corpus directory (repeatable). Default: $FATIAO_CORPUS (colon-separated), else ../shared/corpus.
+    /// Corpus directory (repeatable). Default: $FATIAO_CORPUS (colon-separated), else
+    /// ../shared/corpus, else the core corpus built into fatiao.
     #[arg(long = "corpus", value_name = "DIR")]
     corpus: Vec<PathBuf>,
-    /// Index directory. Default: $FATIAO_INDEX, else index/ in the repository.
+    /// Index directory. Default: $FATIAO_INDEX, else index/ in the working directory.
     #[arg(long = "index", value_name = "DIR")]
     index: Option<PathBuf>,
 }
@@ -137,6 +138,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| "fatiao=info,tower_http=warn".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal: a log written to a file stays plain text.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = Cli::parse();
     match run(cli.command) {
@@ -162,9 +165,68 @@ macro_rules! out {
     }};
 }
 
+/// Resolves the corpus; says so on stderr when it is the core corpus built into the binary.
+fn corpus_source(loc: &Locations) -> Result<ingest::Source> {
+    let source = config::corpus_source(&loc.corpus)?;
+    if source == ingest::Source::Core {
+        eprintln!(
+            "corpus: {} (no --corpus given, {} unset, no ../shared/corpus); \
+             for every national law, point --corpus at a LawRefBook checkout (see README)",
+            source.describe(),
+            config::CORPUS_ENV
+        );
+    }
+    Ok(source)
+}
+
+/// A progress bar on a terminal, nothing otherwise (a pipe, a log file, `--json`).
+fn progress_bar(show: bool) -> Option<indicatif::ProgressBar> {
+    (show && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} ingest [{bar:40}] {pos}/{len} files",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    })
+}
+
+/// Opens the index, building it first (with a progress bar on a terminal, and a line saying how
+/// long it took) when it is missing or stale for the corpus.
 fn open(loc: &Locations) -> Result<Service> {
-    let roots = config::corpus_dirs(&loc.corpus)?;
-    Service::open_or_build(&roots, &config::index_dir(loc.index.as_deref()))
+    let source = corpus_source(loc)?;
+    let root = config::index_dir(loc.index.as_deref());
+    let started = std::time::Instant::now();
+    let bar = std::sync::OnceLock::new();
+    let progress = |done: usize, total: usize| {
+        let b = bar.get_or_init(|| {
+            eprintln!(
+                "building the index in {} (first start, or the corpus or fatiao changed) …",
+                root.display()
+            );
+            progress_bar(true)
+        });
+        if let Some(b) = b {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let svc = Service::open_or_build_with(&source, &root, Some(&progress))?;
+    if let Some(b) = bar.get() {
+        if let Some(b) = b {
+            b.finish_and_clear();
+        }
+        let h = svc.health();
+        eprintln!(
+            "index built: {} laws, {} articles in {:.1}s",
+            h.laws,
+            h.articles,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(svc)
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
@@ -180,18 +242,9 @@ fn run(cmd: Command) -> Result<()> {
             dump,
             warnings,
         } => {
-            let roots = config::corpus_dirs(&loc.corpus)?;
+            let source = corpus_source(&loc)?;
             let root = config::index_dir(loc.index.as_deref());
-            let bar = (!json && std::io::stderr().is_terminal()).then(|| {
-                let b = indicatif::ProgressBar::new(0);
-                b.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{spinner} ingest [{bar:40}] {pos}/{len} files",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                b
-            });
+            let bar = progress_bar(!json);
             let progress = |done: usize, total: usize| {
                 if let Some(b) = &bar {
                     b.set_length(total as u64);
@@ -199,7 +252,7 @@ fn run(cmd: Command) -> Result<()> {
                 }
             };
             let started = std::time::Instant::now();
-            let mut corpus = ingest::ingest(&roots, Some(&progress))?;
+            let mut corpus = ingest::ingest(&source, Some(&progress))?;
             if let Some(b) = &bar {
                 b.set_message("indexing");
                 b.finish_and_clear();
@@ -459,6 +512,16 @@ fn run(cmd: Command) -> Result<()> {
                 limits.max_inflight = n;
             }
             let svc = open(&loc)?;
+            let h = svc.health();
+            eprintln!(
+                "corpus: {} · {} laws, {} articles",
+                match h.corpus {
+                    ingest::CorpusKind::Core => "core (built into fatiao)",
+                    ingest::CorpusKind::National => "national",
+                },
+                h.laws,
+                h.articles
+            );
             let rt = tokio::runtime::Runtime::new().map_err(|e| Error::Internal(e.to_string()))?;
             rt.block_on(fatiao::server::serve(svc, addr, limits))
         }

@@ -22,7 +22,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 use tower_http::cors::{Any, CorsLayer};
-use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::error::Error;
@@ -366,6 +365,46 @@ async fn not_found() -> Error {
     Error::NotFound("no such endpoint".into())
 }
 
+// `WEB_FILES: &[(&str, &[u8])]`: the files of `web/` (path, contents), written by build.rs, so the
+// binary serves its page from wherever it runs.
+include!(concat!(env!("OUT_DIR"), "/web_assets.rs"));
+
+/// The page's icon: 法 on a dark square, as SVG (browsers ask for `/favicon.ico` first).
+const FAVICON_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">\
+<rect width=\"64\" height=\"64\" rx=\"12\" fill=\"#7a1f1f\"/>\
+<text x=\"32\" y=\"46\" font-size=\"40\" text-anchor=\"middle\" fill=\"#fff\">法</text></svg>";
+
+/// A file of the web page, compiled into the binary; `/` is `index.html`. Anything else is the
+/// JSON 404 of every other unknown path.
+async fn web_asset(method: Method, uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if method != Method::GET && method != Method::HEAD {
+        return Error::NotFound("no such endpoint".into()).into_response();
+    }
+    let path = uri.path().trim_start_matches('/');
+    if path == "favicon.ico" || path == "favicon.svg" {
+        return (
+            [(axum::http::header::CONTENT_TYPE, "image/svg+xml")],
+            FAVICON_SVG,
+        )
+            .into_response();
+    }
+    let path = if path.is_empty() { "index.html" } else { path };
+    let Some((_, bytes)) = WEB_FILES.iter().find(|(rel, _)| *rel == path) else {
+        return Error::NotFound("no such endpoint".into()).into_response();
+    };
+    let mime = match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    };
+    ([(axum::http::header::CONTENT_TYPE, mime)], *bytes).into_response()
+}
+
 /// The application router over a service, with the default [`Limits`].
 pub fn app(service: Service) -> Router {
     app_with(service, Limits::default())
@@ -400,11 +439,7 @@ pub fn app_with(service: Service, limits: Limits) -> Router {
         .route("/api/health", get(health))
         .merge(admitted)
         .route("/api/{*rest}", axum::routing::any(not_found))
-        .fallback_service(
-            ServeDir::new(crate::config::web_dir())
-                .append_index_html_on_directories(true)
-                .not_found_service(get(not_found)),
-        )
+        .fallback(web_asset)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)
         .layer(TraceLayer::new_for_http())

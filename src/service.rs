@@ -1,7 +1,7 @@
 //! The service layer: the one place the HTTP handlers, the MCP endpoint and the CLI call.
 //! It owns the open index and the records, and turns requests into answers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Corpus, IngestStats};
 use crate::error::{Error, Result};
 use crate::index::{self, Live, Meta};
+use crate::ingest::{CorpusKind, Source};
 use crate::numerals::ArticleNumber;
 use crate::records::{Article, ArticleKind, Law, Level, Status};
 use crate::search::{self, Hit, SearchParams};
@@ -34,6 +35,9 @@ pub struct Health {
     pub sections: usize,
     pub built_at: String,
     pub fingerprint: String,
+    /// `core`: the core corpus built into fatiao (the statutes its rules cite); `national`: corpus
+    /// folders on disk (the national corpus).
+    pub corpus: CorpusKind,
 }
 
 /// `GET /api/search`.
@@ -110,12 +114,21 @@ impl Service {
         })
     }
 
-    /// Opens the index, first building it if it is missing or stale for these corpus roots.
-    pub fn open_or_build(corpus_dirs: &[PathBuf], index_root: &Path) -> Result<Service> {
-        let fp = crate::ingest::fingerprint(corpus_dirs)?;
+    /// Opens the index, first building it if it is missing or stale for this corpus.
+    pub fn open_or_build(source: &Source, index_root: &Path) -> Result<Service> {
+        Service::open_or_build_with(source, index_root, None)
+    }
+
+    /// [`Service::open_or_build`], reporting the ingest's progress when it builds.
+    pub fn open_or_build_with(
+        source: &Source,
+        index_root: &Path,
+        progress: Option<crate::ingest::Progress<'_>>,
+    ) -> Result<Service> {
+        let fp = crate::ingest::fingerprint(source)?;
         if !index::is_fresh(index_root, &fp) {
-            tracing::info!(index = %index_root.display(), "index missing or stale: building");
-            let corpus = crate::ingest::ingest(corpus_dirs, None)?;
+            tracing::debug!(index = %index_root.display(), "index missing or stale: building");
+            let corpus = crate::ingest::ingest(source, progress)?;
             index::build(&corpus, index_root)?;
         }
         Service::open(index_root)
@@ -148,6 +161,7 @@ impl Service {
             sections: c.pages.iter().map(|p| p.sections.len()).sum(),
             built_at: self.live.meta.built_at.clone(),
             fingerprint: self.live.meta.fingerprint.clone(),
+            corpus: c.source,
         }
     }
 

@@ -121,6 +121,11 @@ async fn check_page(addr: std::net::SocketAddr, prefix: &str, table: &[Expect]) 
 
 #[tokio::test]
 async fn the_nineteen_questions_of_seed_002_get_their_articles_and_outcomes() {
+    if common::national_corpus("the_nineteen_questions_of_seed_002_get_their_articles_and_outcomes")
+        .is_none()
+    {
+        return;
+    }
     let addr = server().await;
     let table: &[Expect] = &[
         (2, &[(XSF, "67"), (GA, "81")], &["R02"]),
@@ -152,6 +157,11 @@ async fn the_nineteen_questions_of_seed_002_get_their_articles_and_outcomes() {
 
 #[tokio::test]
 async fn the_user_questions_of_seed_001_get_their_articles_and_outcomes() {
+    if common::national_corpus("the_user_questions_of_seed_001_get_their_articles_and_outcomes")
+        .is_none()
+    {
+        return;
+    }
     let addr = server().await;
     let table: &[Expect] = &[
         (8, &[(XSF, "72"), (GD, "5")], &["R08"]),

@@ -1,6 +1,8 @@
 //! Question understanding: facts and topics over realistic phrasings, the crime table and the
 //! sentencing bands checked against the 刑法 text of the corpus.
 
+mod common;
+
 use chrono::NaiveDate;
 use fatiao::understand::facts::*;
 
@@ -16,9 +18,10 @@ fn ex(q: &str) -> Facts {
 #[test]
 #[ignore]
 fn dump_eval_questions() {
-    let path = fatiao::config::default_corpus()
-        .unwrap()
-        .join("../eval/questions.jsonl");
+    let Some(national) = common::national_corpus("dump_eval_questions") else {
+        return;
+    };
+    let path = national.join("../eval/questions.jsonl");
     for line in std::fs::read_to_string(path).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let q = v["question"].as_str().unwrap();
@@ -37,12 +40,11 @@ fn dump_eval_questions() {
 /// Every eval question is read without panicking, and the crime questions name their crime.
 #[test]
 fn eval_questions_name_their_crimes() {
-    let path = fatiao::config::default_corpus()
-        .unwrap()
-        .join("../eval/questions.jsonl");
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return; // the eval set is not part of the crate
+    let Some(national) = common::national_corpus("eval_questions_name_their_crimes") else {
+        return;
     };
+    let path = national.join("../eval/questions.jsonl");
+    let text = std::fs::read_to_string(&path).expect("the eval set beside the national corpus");
     let mut crime_questions = 0;
     for line in text.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -680,11 +682,9 @@ use std::sync::OnceLock;
 fn criminal_law() -> &'static fatiao::corpus::Corpus {
     static C: OnceLock<fatiao::corpus::Corpus> = OnceLock::new();
     C.get_or_init(|| {
-        let root = fatiao::config::default_corpus()
-            .expect("corpus")
-            .join("lawrefbook")
-            .join("刑法");
-        fatiao::ingest::ingest(&[root], None).expect("ingest 刑法")
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/statutes/lawrefbook/刑法");
+        fatiao::ingest::ingest(&fatiao::ingest::Source::dirs([root]), None).expect("ingest 刑法")
     })
 }
 

@@ -30,7 +30,11 @@ fn index_dir() -> PathBuf {
 fn service() -> Service {
     static S: OnceLock<Service> = OnceLock::new();
     S.get_or_init(|| {
-        Service::open_or_build(&[common::mini_corpus().to_path_buf()], &index_dir()).unwrap()
+        Service::open_or_build(
+            &fatiao::ingest::Source::dirs([common::mini_corpus()]),
+            &index_dir(),
+        )
+        .unwrap()
     })
     .clone()
 }

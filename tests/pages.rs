@@ -10,7 +10,7 @@ use fatiao::records::{ArticleKind, Page, SectionKind};
 
 fn corpus() -> &'static Corpus {
     static C: OnceLock<Corpus> = OnceLock::new();
-    C.get_or_init(|| fatiao::ingest::ingest(&common::corpus_dirs(), None).expect("ingest"))
+    C.get_or_init(|| fatiao::ingest::ingest(&common::source(), None).expect("ingest"))
 }
 
 fn page(prefix: &str) -> &'static Page {
@@ -33,6 +33,9 @@ fn qa(p: &Page) -> Vec<&str> {
 
 #[test]
 fn chrome_is_gone_content_stays() {
+    if common::national_corpus("chrome_is_gone_content_stays").is_none() {
+        return;
+    }
     let p = page("000");
     for chrome in [
         "网易首页",
@@ -82,6 +85,9 @@ fn chrome_is_gone_content_stays() {
 
 #[test]
 fn nineteen_questions_become_nineteen_qa_sections() {
+    if common::national_corpus("nineteen_questions_become_nineteen_qa_sections").is_none() {
+        return;
+    }
     let p = page("002");
     let q = qa(p);
     assert_eq!(q.len(), 19, "{q:#?}");
@@ -99,6 +105,9 @@ fn nineteen_questions_become_nineteen_qa_sections() {
 
 #[test]
 fn lawyer_answers_and_cards_become_qa() {
+    if common::national_corpus("lawyer_answers_and_cards_become_qa").is_none() {
+        return;
+    }
     let p = page("001");
     let q = qa(p);
     assert!(q.contains(&"取保候审保证金数额的规定"), "{q:?}");
@@ -125,6 +134,9 @@ fn lawyer_answers_and_cards_become_qa() {
 
 #[test]
 fn study_notes_split_by_heading() {
+    if common::national_corpus("study_notes_split_by_heading").is_none() {
+        return;
+    }
     let p = page("003");
     let headings: Vec<&str> = p
         .sections
@@ -152,6 +164,9 @@ fn study_notes_split_by_heading() {
 
 #[test]
 fn quoted_articles_link_to_canonical_ones() {
+    if common::national_corpus("quoted_articles_link_to_canonical_ones").is_none() {
+        return;
+    }
     let c = corpus();
     let quotes: Vec<_> = c
         .articles
@@ -211,6 +226,9 @@ fn quoted_articles_link_to_canonical_ones() {
 
 #[test]
 fn laws_known_only_from_a_page_are_marked() {
+    if common::national_corpus("laws_known_only_from_a_page_are_marked").is_none() {
+        return;
+    }
     let c = corpus();
     let laws: Vec<_> = c.laws.iter().filter(|l| !l.is_official()).collect();
     assert!(
@@ -231,6 +249,9 @@ fn laws_known_only_from_a_page_are_marked() {
 
 #[test]
 fn traditional_page_keeps_its_script() {
+    if common::national_corpus("traditional_page_keeps_its_script").is_none() {
+        return;
+    }
     let p = page("004");
     assert!(p.traditional);
     assert!(p.text.contains("刑事訴訟法"));
@@ -260,7 +281,7 @@ fn bad_page_files_warn_and_gbk_pages_decode() {
         "<html><body><nav>首页 &gt; 法律</nav><h1>保证金</h1><p>保证金&lt;script&gt;的起点数额为一千元。</p><script>alert(1)</script></body></html>",
     )
     .unwrap();
-    let c = fatiao::ingest::ingest(std::slice::from_ref(&dir), None).unwrap();
+    let c = fatiao::ingest::ingest(&fatiao::ingest::Source::dirs([&dir]), None).unwrap();
     for f in ["binary.html", "empty.txt"] {
         assert!(
             c.warnings.iter().any(|w| w.file == f),
@@ -287,6 +308,9 @@ fn bad_page_files_warn_and_gbk_pages_decode() {
 
 #[test]
 fn the_2025_deposit_rule_is_read_from_the_repaired_page() {
+    if common::national_corpus("the_2025_deposit_rule_is_read_from_the_repaired_page").is_none() {
+        return;
+    }
     let c = corpus();
     let law = c
         .laws

@@ -1,10 +1,12 @@
 //! The pinyin-damage repair, measured against the reference repair of seed 004 (a test oracle only)
 //! and on a second text damaged the same way by a simulator.
 
+mod common;
+
 use fatiao::ingest::repair::{repair, DAMAGED};
 
-fn shared(path: &str) -> String {
-    let root = fatiao::config::corpus_dirs(&[]).unwrap().remove(0);
+/// A file of ../shared (the seed page and its reference repair).
+fn shared(root: &std::path::Path, path: &str) -> String {
     std::fs::read_to_string(root.join("..").join(path)).unwrap()
 }
 
@@ -29,8 +31,11 @@ fn accuracy(a: &str, b: &str) -> f64 {
 
 #[test]
 fn seed_004_is_repaired_from_its_damaged_bytes() {
-    let damaged = shared("corpus/seeds/004_dac0eeb394e51c84.txt");
-    let reference = shared("notes/seed-004-repaired.txt");
+    let Some(root) = common::national_corpus("seed_004_is_repaired_from_its_damaged_bytes") else {
+        return;
+    };
+    let damaged = shared(&root, "corpus/seeds/004_dac0eeb394e51c84.txt");
+    let reference = shared(&root, "notes/seed-004-repaired.txt");
     let (fixed, report) = repair(&damaged);
     let acc = accuracy(&fixed, &reference);
     assert!(acc >= 0.985, "character accuracy {acc:.4}");

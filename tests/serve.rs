@@ -33,7 +33,7 @@ fn index_root() -> &'static std::path::Path {
     static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     ROOT.get_or_init(|| {
         let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("index-serve");
-        fatiao::service::Service::open_or_build(&common::corpus_dirs(), &root).unwrap();
+        fatiao::service::Service::open_or_build(&common::source(), &root).unwrap();
         root
     })
 }

@@ -663,5 +663,17 @@ $("ask-form").addEventListener("submit", (e) => {
 $("question").addEventListener("keydown", (e) => {
   if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); $("ask-form").requestSubmit(); }
 });
+// Which corpus the server answers from, under the search box: the core corpus built into fatiao
+// (the statutes its rules cite) or the national corpus.
+async function showCorpus() {
+  try {
+    const h = await api("/api/health");
+    $("corpus-line").textContent = h.corpus === "core"
+      ? "当前为核心法规库（" + h.laws + "部），只含计算规则引用的法律；全部法律需配置全国法规库"
+      : "当前为全国法规库（" + h.laws + "部法律文件）";
+  } catch (_) { /* the line stays empty: search still works */ }
+}
+
 window.addEventListener("hashchange", route);
 route();
+showCorpus();

@@ -1,11 +1,13 @@
-//! The LawRefBook catalogue (`db.sqlite3`): level, publish date and expired flag per law version.
+//! The catalogue of a corpus: level, publish date, date in force and expired flag per law version,
+//! from LawRefBook's `db.sqlite3` (the national corpus) or a headed `MANIFEST.tsv` (the core corpus).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::ingest::CorpusFile;
 use crate::records::Level;
 
 #[derive(Debug, Clone)]
@@ -22,7 +24,57 @@ pub struct Catalogue {
     by_name: HashMap<String, Vec<CatalogueEntry>>,
 }
 
+/// The file name of a corpus manifest read as its catalogue.
+pub const MANIFEST: &str = "MANIFEST.tsv";
+
 impl Catalogue {
+    /// Reads a catalogue file of the walk: a manifest, or a LawRefBook database on disk.
+    pub fn read(f: &CorpusFile) -> Result<Catalogue> {
+        if f.rel.rsplit('/').next() == Some(MANIFEST) {
+            let bytes = f.read().map_err(|e| Error::io(&f.path, e))?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| Error::InvalidInput(format!("{}: not UTF-8: {e}", f.rel)))?;
+            return Catalogue::from_manifest(text);
+        }
+        Catalogue::open(&f.path)
+    }
+
+    /// A manifest: `#` comment lines, then a header naming at least `name`, `level`, `publish`
+    /// and `valid_from`, then one row per file.
+    pub fn from_manifest(text: &str) -> Result<Catalogue> {
+        let mut lines = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        let col = |name: &str| {
+            header.iter().position(|h| *h == name).ok_or_else(|| {
+                Error::InvalidInput(format!("{MANIFEST}: no column {name} in the header"))
+            })
+        };
+        let (name, level, publish, valid_from) = (
+            col("name")?,
+            col("level")?,
+            col("publish")?,
+            col("valid_from")?,
+        );
+        let mut cat = Catalogue::default();
+        for line in lines {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let cell = |i: usize| cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty());
+            let Some(key) = cell(name) else { continue };
+            cat.by_name
+                .entry(key.to_string())
+                .or_default()
+                .push(CatalogueEntry {
+                    level: cell(level).and_then(Level::from_name),
+                    publish: cell(publish).map(str::to_string),
+                    valid_from: cell(valid_from).map(str::to_string),
+                    expired: false,
+                });
+        }
+        Ok(cat)
+    }
+
     pub fn open(path: &Path) -> Result<Catalogue> {
         let conn = Connection::open_with_flags(
             path,
@@ -47,6 +99,14 @@ impl Catalogue {
             cat.by_name.entry(name).or_default().push(entry);
         }
         Ok(cat)
+    }
+
+    /// Adds the rows of another catalogue (a corpus of several roots: the national corpus's
+    /// database and the core corpus's manifest); rows already here are found first.
+    pub fn merge(&mut self, other: Catalogue) {
+        for (name, rows) in other.by_name {
+            self.by_name.entry(name).or_default().extend(rows);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -8,10 +8,11 @@
 pub mod catalog;
 pub mod page;
 pub mod repair;
+pub mod source;
 pub mod statute;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 use std::time::Instant;
 
@@ -21,29 +22,17 @@ use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::records::{Article, ArticleKind, Law, LawSource, Level, Status, Warning};
 use catalog::Catalogue;
+pub use source::{walk, CorpusFile, CorpusKind, FileKind, Source};
 
-/// What a file in a corpus root is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    Statute,
-    Page,
-    Catalogue,
-}
-
-/// A corpus file found by the walk.
-#[derive(Debug, Clone)]
-pub struct CorpusFile {
-    pub path: PathBuf,
-    /// Path relative to its root, with `/` separators; used in ids and warnings.
-    pub rel: String,
-    pub kind: FileKind,
-}
-
-/// Classifies a file by name: Markdown statutes, pages (`.txt`, `.html`, `.htm`), the catalogue.
+/// Classifies a file by name: Markdown statutes, pages (`.txt`, `.html`, `.htm`), the catalogue
+/// (LawRefBook's `db.sqlite3`, or the core corpus's `MANIFEST.tsv`).
 pub fn classify(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?;
     if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name == "_index.md" {
         return None;
+    }
+    if name == catalog::MANIFEST {
+        return Some(FileKind::Catalogue);
     }
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
@@ -52,36 +41,6 @@ pub fn classify(path: &Path) -> Option<FileKind> {
         "sqlite3" => Some(FileKind::Catalogue),
         _ => None,
     }
-}
-
-/// Lists the corpus files under the roots, sorted, each with its path relative to its root.
-pub fn walk(roots: &[PathBuf]) -> Result<Vec<CorpusFile>> {
-    let mut out = Vec::new();
-    for root in roots {
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-            for entry in entries {
-                let entry = entry.map_err(|e| Error::io(&dir, e))?;
-                let path = entry.path();
-                let ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
-                if ft.is_dir() {
-                    stack.push(path);
-                } else if let Some(kind) = classify(&path) {
-                    let rel = path
-                        .strip_prefix(root)
-                        .unwrap_or(&path)
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    out.push(CorpusFile { path, rel, kind });
-                }
-            }
-        }
-    }
-    out.sort_by(|a, b| a.rel.cmp(&b.rel).then_with(|| a.path.cmp(&b.path)));
-    Ok(out)
 }
 
 static FILE_DATE_RE: LazyLock<Regex> =
@@ -172,12 +131,12 @@ fn decode_statute(rel: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Optio
 
 /// Fingerprint of the corpus files (relative paths, sizes and contents) and of this fatiao version:
 /// an index built from the same fingerprint is fresh.
-pub fn fingerprint(roots: &[PathBuf]) -> Result<String> {
+pub fn fingerprint(source: &Source) -> Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(env!("FATIAO_SOURCE_HASH").as_bytes());
-    for f in walk(roots)? {
-        let bytes = std::fs::read(&f.path).unwrap_or_default();
+    for f in walk(source)? {
+        let bytes = f.read().unwrap_or_default();
         hash_file(&mut hasher, &f.rel, &bytes);
     }
     Ok(hasher.finalize().to_hex()[..16].to_string())
@@ -203,11 +162,19 @@ struct StatuteFile {
 /// Progress callback: (files done, files total).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Ingests the corpus roots into records.
-pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpus> {
+/// Ingests a corpus into records. A corpus without a statute file or a page is an error
+/// ([`Error::CorpusEmpty`]), not an index that finds nothing.
+pub fn ingest(source: &Source, progress: Option<Progress<'_>>) -> Result<Corpus> {
     let started = Instant::now();
-    let files = walk(roots)?;
+    let files = walk(source)?;
+    if !files.iter().any(|f| f.kind != FileKind::Catalogue) {
+        return Err(Error::CorpusEmpty(format!(
+            "no statute files (*.md) or pages (*.html, *.txt) in {}",
+            source.describe()
+        )));
+    }
     let mut corpus = Corpus::default();
+    corpus.source = source.kind();
     let mut warnings = Vec::new();
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -215,9 +182,8 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
 
     let mut catalogue = Catalogue::default();
     for f in files.iter().filter(|f| f.kind == FileKind::Catalogue) {
-        match Catalogue::open(&f.path) {
-            Ok(c) if catalogue.is_empty() => catalogue = c,
-            Ok(_) => warnings.push(Warning::new(&f.rel, None, "second catalogue ignored")),
+        match Catalogue::read(f) {
+            Ok(c) => catalogue.merge(c),
             Err(e) => warnings.push(Warning::new(
                 &f.rel,
                 None,
@@ -234,7 +200,7 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
             p(done, total);
         }
         corpus.stats.files += 1;
-        let bytes = match std::fs::read(&f.path) {
+        let bytes = match f.read() {
             Ok(b) => b,
             Err(e) => {
                 warnings.push(Warning::new(&f.rel, None, format!("unreadable: {e}")));
@@ -247,7 +213,7 @@ pub fn ingest(roots: &[PathBuf], progress: Option<Progress<'_>>) -> Result<Corpu
             FileKind::Catalogue => {}
             FileKind::Page => {
                 corpus.stats.page_files += 1;
-                page_files.push((f.rel.clone(), bytes));
+                page_files.push((f.rel.clone(), bytes.into_owned()));
             }
             FileKind::Statute => {
                 corpus.stats.statute_files += 1;

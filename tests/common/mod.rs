@@ -1,15 +1,58 @@
-//! Shared test setup: the real shared corpus, ingested and indexed once per test binary.
+//! Shared test setup: the corpus (the national corpus at ../shared/corpus when it is there, else
+//! the core corpus built into fatiao), ingested and indexed once per test binary.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use fatiao::ingest::Source;
 use fatiao::service::Service;
 
-/// The corpus roots of the development setup (../shared/corpus).
-pub fn corpus_dirs() -> Vec<PathBuf> {
-    fatiao::config::corpus_dirs(&[])
-        .expect("the shared corpus (../shared/corpus) must be present for tests")
+/// Whether this is a CI run (`CI=true`, set by `.ci/run`): there nothing may be skipped.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The corpus the tests run on: the national corpus (../shared/corpus) when present, else the core
+/// corpus built into fatiao. Under CI the national corpus must be there.
+pub fn source() -> Source {
+    let source = fatiao::config::corpus_source(&[]).expect("resolve the corpus");
+    if source == Source::Core && under_ci() {
+        panic!("CI runs every test on the national corpus, and ../shared/corpus is missing");
+    }
+    source
+}
+
+/// Whether the tests run on the national corpus.
+pub fn national() -> bool {
+    matches!(source(), Source::Dirs(_))
+}
+
+/// The national corpus folder (../shared/corpus), for a test that needs what only it has (its
+/// counts, commentary pages, the eval sets beside it). Without it, the test says so in one line on
+/// the terminal (past the test harness's capture, so it shows in the summary) and is skipped; under
+/// CI a missing national corpus fails the test instead.
+pub fn national_corpus(test: &str) -> Option<PathBuf> {
+    let dir = fatiao::config::national_corpus();
+    if dir.is_none() {
+        skip(test, "the national corpus (../shared/corpus)");
+    }
+    dir
+}
+
+/// Says on the terminal that `test` did not run for want of `what`; under CI, fails instead.
+pub fn skip(test: &str, what: &str) {
+    use std::io::Write as _;
+    if under_ci() {
+        panic!("{test}: needs {what}, which CI must provide");
+    }
+    let _ = writeln!(std::io::stderr(), "skipped: {test} needs {what}");
+}
+
+/// The repository's core corpus folder (`corpus/statutes`), always present.
+pub fn core_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/statutes"))
 }
 
 /// A service over the full corpus, its index built (or reused when fresh) in a directory of this
@@ -18,17 +61,17 @@ pub fn service(binary: &str) -> &'static Service {
     static SERVICE: OnceLock<Service> = OnceLock::new();
     SERVICE.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("index-{binary}"));
-        Service::open_or_build(&corpus_dirs(), &dir).expect("build or open the index")
+        Service::open_or_build(&source(), &dir).expect("build or open the index")
     })
 }
 
 /// A small corpus for tests that build indexes of their own: symbolic links to 刑事诉讼法 and the
-/// 取保候审 规定 of the shared corpus, made once per test binary under the target directory (an
+/// 取保候审 规定 of the core corpus, made once per test binary under the target directory (an
 /// ingest of it takes about a second).
 pub fn mini_corpus() -> &'static std::path::Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let shared = corpus_dirs().remove(0);
+        let shared = core_dir();
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mini-corpus");
         let _ = std::fs::remove_dir_all(&dir);
         for rel in [
