@@ -2242,6 +2242,540 @@ fn registry_lists_every_rule_with_inputs() {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Custody deadlines (src/rules/custody.md): the worked examples of R33–R39 on the official calendar.
+
+#[test]
+fn r33_detention_first_24h() {
+    check(&[
+        (
+            "R33#1 15:00",
+            "R33",
+            r#"{"detained_at":"2026-11-02T15:00"}"#,
+            "computed",
+            &[
+                ("/details/handover/by", r#""2026-11-03T15:00:00""#),
+                ("/details/handover/by_statutory", r#""2026-11-03T16:00:00""#),
+                ("/details/interrogation/by", r#""2026-11-03T15:00:00""#),
+                ("cite", "中华人民共和国刑事诉讼法#85"),
+                ("cite", "中华人民共和国刑事诉讼法#86"),
+            ],
+        ),
+        (
+            "R33#2 across midnight",
+            "R33",
+            r#"{"detained_at":"2026-11-02T21:40"}"#,
+            "computed",
+            &[
+                ("/details/family_notice/by", r#""2026-11-03T21:40:00""#),
+                (
+                    "/details/family_notice/by_statutory",
+                    r#""2026-11-03T22:00:00""#,
+                ),
+            ],
+        ),
+        (
+            "R33#3 the night before 国庆",
+            "R33",
+            r#"{"detained_at":"2026-09-30T20:15"}"#,
+            "computed",
+            &[("/details/interrogation/by", r#""2026-10-01T20:15:00""#)],
+        ),
+        (
+            "R33#9 23:10",
+            "R33",
+            r#"{"detained_at":"2026-11-02T23:10"}"#,
+            "computed",
+            &[
+                ("/details/handover/by_statutory", r#""2026-11-04T00:00:00""#),
+                ("/details/handover/by", r#""2026-11-03T23:10:00""#),
+            ],
+        ),
+        (
+            "R33 only the day",
+            "R33",
+            r#"{"detained_on":"2026-11-02"}"#,
+            "computed",
+            &[("/details/handover/by_day", r#""2026-11-03""#)],
+        ),
+        (
+            "R33 no time",
+            "R33",
+            r#"{}"#,
+            "needs_input",
+            &[("/needs/0", r#""detained_at""#)],
+        ),
+    ]);
+}
+
+#[test]
+fn r34_arrest_request_deadline() {
+    check(&[
+        (
+            "R34#1",
+            "R34",
+            r#"{"detained_on":"2026-11-02"}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-11-05""#),
+                ("/details/longest_detention/normal", r#""2026-11-12""#),
+                ("/details/request_by_extended", r#""2026-11-09""#),
+                ("/details/request_by_thirty_days", r#""2026-12-02""#),
+                ("cite", "中华人民共和国刑事诉讼法#91"),
+            ],
+        ),
+        (
+            "R34#2 +1",
+            "R34",
+            r#"{"detained_on":"2026-11-02","special_extension_days":1}"#,
+            "computed",
+            &[("/details/request_by_extended", r#""2026-11-06""#)],
+        ),
+        (
+            "R34#3 结伙, 30 days",
+            "R34",
+            r#"{"detained_on":"2026-11-02","serious_suspect":true}"#,
+            "computed",
+            &[
+                ("/details/request_by_thirty_days", r#""2026-12-02""#),
+                ("/details/longest_detention/thirty_days", r#""2026-12-09""#),
+                ("/details/path", r#""thirty_days""#),
+                ("cite", "公安机关办理刑事案件程序规定#129"),
+            ],
+        ),
+        (
+            "R34#4 国庆, in custody: not extended",
+            "R34",
+            r#"{"detained_on":"2026-09-28"}"#,
+            "computed",
+            &[("/details/request_by", r#""2026-10-01""#)],
+        ),
+        (
+            "R34#5 30 days into 国庆",
+            "R34",
+            r#"{"detained_on":"2026-09-01","serious_suspect":true}"#,
+            "computed",
+            &[("/details/request_by_thirty_days", r#""2026-10-01""#)],
+        ),
+        (
+            "R34#7 自侦",
+            "R34",
+            r#"{"detained_on":"2026-11-02","investigator":"procuratorate_own_case"}"#,
+            "computed",
+            &[
+                ("/details/decide_by", r#""2026-11-16""#),
+                ("/details/decide_by_extended", r#""2026-11-19""#),
+                ("cite", "中华人民共和国刑事诉讼法#167"),
+            ],
+        ),
+        (
+            "R34#8 监察",
+            "R34",
+            r#"{"detained_on":"2026-11-02","investigator":"supervisory"}"#,
+            "computed",
+            &[
+                ("/details/decide_by", r#""2026-11-12""#),
+                ("/details/decide_by_extended", r#""2026-11-16""#),
+            ],
+        ),
+        (
+            "R34#9 春节",
+            "R34",
+            r#"{"detained_on":"2026-02-13","special_extension_days":4}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-02-16""#),
+                ("/details/request_by_extended", r#""2026-02-20""#),
+            ],
+        ),
+        (
+            "R34 how long, no day told",
+            "R34",
+            r#"{}"#,
+            "computed",
+            &[
+                ("/details/longest_detention_days/normal", "10"),
+                ("/details/longest_detention_days/thirty_days", "37"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r35_arrest_approval_decision() {
+    check(&[
+        (
+            "R35#1",
+            "R35",
+            r#"{"request_received_on":"2026-11-05"}"#,
+            "computed",
+            &[("/details/decide_by", r#""2026-11-12""#)],
+        ),
+        (
+            "R35#3 国庆, in custody",
+            "R35",
+            r#"{"request_received_on":"2026-09-28"}"#,
+            "computed",
+            &[("/details/decide_by", r#""2026-10-05""#)],
+        ),
+        (
+            "R35#7 not detained",
+            "R35",
+            r#"{"request_received_on":"2026-09-22","suspect_detained":false}"#,
+            "computed",
+            &[
+                ("/details/decide_by", r#""2026-10-08""#),
+                ("/details/decide_by_complex", r#""2026-10-12""#),
+                ("cite", "人民检察院刑事诉讼规则#282"),
+            ],
+        ),
+        (
+            "R35#5 复议 after release",
+            "R35",
+            r#"{"refusal_received_on":"2026-11-10"}"#,
+            "computed",
+            &[
+                ("/details/reconsideration_by", r#""2026-11-16""#),
+                ("cite", "中华人民共和国刑事诉讼法#92"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn r37_arrest_first_24h() {
+    check(&[
+        (
+            "R37#1",
+            "R37",
+            r#"{"arrested_at":"2026-11-12T16:20"}"#,
+            "computed",
+            &[
+                ("/details/family_notice/by", r#""2026-11-13T16:20:00""#),
+                (
+                    "/details/family_notice/by_statutory",
+                    r#""2026-11-13T17:00:00""#,
+                ),
+                ("/details/receipt_by", r#""2026-11-15""#),
+                ("cite", "中华人民共和国刑事诉讼法#93"),
+            ],
+        ),
+        (
+            "R37#4 元旦",
+            "R37",
+            r#"{"arrested_at":"2026-12-31T19:30"}"#,
+            "computed",
+            &[("/details/interrogation/by", r#""2027-01-01T19:30:00""#)],
+        ),
+    ]);
+}
+
+#[test]
+fn r39_investigation_custody_term() {
+    check(&[
+        (
+            "R39#1",
+            "R39",
+            r#"{"arrested_on":"2026-11-12"}"#,
+            "computed",
+            &[
+                ("/details/ends/two_months", r#""2027-01-12""#),
+                ("/details/ends/three_months", r#""2027-02-12""#),
+                ("/details/ends/five_months", r#""2027-04-12""#),
+                ("/details/ends/seven_months", r#""2027-06-12""#),
+                ("/details/request_by/three_months", r#""2027-01-05""#),
+                ("/details/request_by/five_months", r#""2027-02-05""#),
+                ("/details/request_by/seven_months", r#""2027-04-05""#),
+                ("cite", "中华人民共和国刑事诉讼法#156"),
+            ],
+        ),
+        (
+            "R39#2 month end",
+            "R39",
+            r#"{"arrested_on":"2026-01-31"}"#,
+            "computed",
+            &[
+                ("/details/ends/two_months", r#""2026-03-31""#),
+                ("/details/ends/three_months", r#""2026-04-30""#),
+                ("/details/ends/seven_months", r#""2026-08-31""#),
+            ],
+        ),
+        (
+            "R39#3 into February",
+            "R39",
+            r#"{"arrested_on":"2026-12-31"}"#,
+            "computed",
+            &[("/details/ends/two_months", r#""2027-02-28""#)],
+        ),
+        (
+            "R39#4 from the anchor, not chained",
+            "R39",
+            r#"{"arrested_on":"2026-01-30"}"#,
+            "computed",
+            &[("/details/ends/seven_months", r#""2026-08-30""#)],
+        ),
+        (
+            "R39#5 国庆, in custody",
+            "R39",
+            r#"{"arrested_on":"2026-08-01"}"#,
+            "computed",
+            &[
+                ("/details/ends/two_months", r#""2026-10-01""#),
+                ("/details/request_by/three_months", r#""2026-09-24""#),
+            ],
+        ),
+        (
+            "R39#6 另有重要罪行",
+            "R39",
+            r#"{"arrested_on":"2026-03-10","other_major_crime_found_on":"2026-04-20"}"#,
+            "computed",
+            &[
+                ("/details/ends/two_months", r#""2026-06-20""#),
+                ("cite", "中华人民共和国刑事诉讼法#160"),
+            ],
+        ),
+        (
+            "R39#7 identity",
+            "R39",
+            r#"{"identity_established_on":"2026-05-06"}"#,
+            "computed",
+            &[("/details/ends/two_months", r#""2026-07-06""#)],
+        ),
+    ]);
+}
+
+#[test]
+fn r36_to_r44_custody() {
+    check(&[
+        (
+            "R36#1 公安 bail, 先行拘留",
+            "R36",
+            r#"{"measure":"bail","decider":"public_security","detained_on":"2026-11-16"}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-11-19""#),
+                ("/details/may_detain_first", "true"),
+                ("cite", "中华人民共和国刑事诉讼法#71"),
+            ],
+        ),
+        (
+            "R36#2 监视居住, not serious",
+            "R36",
+            r#"{"measure":"rsdl","serious_violation":false}"#,
+            "computed",
+            &[("/details/may_detain_first", "false")],
+        ),
+        (
+            "R38#1 公安 receives the suggestion",
+            "R38",
+            r#"{"stage":"investigation","suggestion_received_on":"2026-11-20"}"#,
+            "computed",
+            &[
+                ("/details/reply_by", r#""2026-11-30""#),
+                ("cite", "中华人民共和国刑事诉讼法#95"),
+            ],
+        ),
+        (
+            "R38#2 court, 国庆, in custody",
+            "R38",
+            r#"{"stage":"trial","suggestion_received_on":"2026-09-24"}"#,
+            "computed",
+            &[("/details/reply_by", r#""2026-10-04""#)],
+        ),
+        (
+            "R40#1 month end",
+            "R40",
+            r#"{"review_received_on":"2026-11-30"}"#,
+            "computed",
+            &[
+                ("/details/end", r#""2026-12-31""#),
+                ("/details/end_extended", r#""2027-01-15""#),
+            ],
+        ),
+        (
+            "R40#2 February",
+            "R40",
+            r#"{"review_received_on":"2026-01-31"}"#,
+            "computed",
+            &[
+                ("/details/end", r#""2026-02-28""#),
+                ("/details/end_extended", r#""2026-03-15""#),
+            ],
+        ),
+        (
+            "R40#4 back from 补充侦查",
+            "R40",
+            r#"{"review_received_on":"2027-01-08","returned_on":"2026-12-10","returns_so_far":1}"#,
+            "computed",
+            &[
+                ("/details/end", r#""2027-02-08""#),
+                ("/details/supplementary_by", r#""2027-01-10""#),
+                ("/details/returns_left", "1"),
+            ],
+        ),
+        (
+            "R40#5 速裁",
+            "R40",
+            r#"{"review_received_on":"2026-11-30","fast_track":true}"#,
+            "computed",
+            &[
+                ("/details/end", r#""2026-12-10""#),
+                ("/details/end_extended", r#""2026-12-15""#),
+            ],
+        ),
+        (
+            "R41#1 first instance",
+            "R41",
+            r#"{"instance":"first","accepted_on":"2026-12-01"}"#,
+            "computed",
+            &[
+                ("/details/target_end", r#""2027-02-01""#),
+                ("/details/max_end", r#""2027-03-01""#),
+                ("/details/extended_end", r#""2027-06-01""#),
+                ("/details/apply_by", r#""2027-02-14""#),
+            ],
+        ),
+        (
+            "R41#2 month end",
+            "R41",
+            r#"{"accepted_on":"2026-11-30"}"#,
+            "computed",
+            &[
+                ("/details/target_end", r#""2027-01-31""#),
+                ("/details/max_end", r#""2027-02-28""#),
+            ],
+        ),
+        (
+            "R41#3 国庆, in custody",
+            "R41",
+            r#"{"accepted_on":"2026-07-01"}"#,
+            "computed",
+            &[("/details/max_end", r#""2026-10-01""#)],
+        ),
+        (
+            "R41#4 second instance",
+            "R41",
+            r#"{"instance":"second","accepted_on":"2026-12-04"}"#,
+            "computed",
+            &[
+                ("/details/target_end", r#""2027-02-04""#),
+                ("/details/extended_end", r#""2027-04-04""#),
+            ],
+        ),
+        (
+            "R42#5 检察院, demand",
+            "R42",
+            r#"{"authority":"procuratorate","release_demand_received_on":"2026-11-30"}"#,
+            "computed",
+            &[
+                ("/details/answer_by", r#""2026-12-03""#),
+                ("cite", "中华人民共和国刑事诉讼法#98"),
+            ],
+        ),
+        (
+            "R44#1 continuous, 1 year",
+            "R44",
+            r#"{"sentence":"fixed_term","custody_started_on":"2026-11-02","sentence_months":12}"#,
+            "computed",
+            &[("/details/sentence_last_day", r#""2027-11-01""#)],
+        ),
+        (
+            "R44#2 拘役 4 months",
+            "R44",
+            r#"{"sentence":"criminal_detention","custody_started_on":"2026-11-02","sentence_months":4}"#,
+            "computed",
+            &[("/details/sentence_last_day", r#""2027-03-01""#)],
+        ),
+        (
+            "R44#3 管制 two for one",
+            "R44",
+            r#"{"sentence":"surveillance","custody_days":8,"sentence_months":12,"executed_on":"2027-02-01"}"#,
+            "computed",
+            &[
+                ("/details/credit_days", "16"),
+                ("/details/sentence_last_day", r#""2028-01-15""#),
+                ("cite", "中华人民共和国刑法#41"),
+            ],
+        ),
+        (
+            "R44#4 有期徒刑 6 months",
+            "R44",
+            r#"{"sentence":"fixed_term","custody_days":8,"sentence_months":6,"executed_on":"2027-03-01"}"#,
+            "computed",
+            &[("/details/sentence_last_day", r#""2027-08-23""#)],
+        ),
+    ]);
+}
+
+#[test]
+fn r43_custody_timeline() {
+    check(&[
+        (
+            "R43#A normal path",
+            "R43",
+            r#"{"detained_on":"2026-11-02","detained_at":"2026-11-02T15:00"}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-11-05""#),
+                ("/details/decide_by", r#""2026-11-12""#),
+                (
+                    "/details/investigation_custody/two_months",
+                    r#""2027-01-12""#,
+                ),
+                (
+                    "/details/investigation_custody/seven_months",
+                    r#""2027-06-12""#,
+                ),
+                ("cite", "中华人民共和国刑事诉讼法#85"),
+                ("cite", "中华人民共和国刑事诉讼法#156"),
+            ],
+        ),
+        (
+            "R43#B 30-day path",
+            "R43",
+            r#"{"detained_on":"2026-09-01","serious_suspect":true}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-10-01""#),
+                ("/details/decide_by", r#""2026-10-08""#),
+                (
+                    "/details/investigation_custody/two_months",
+                    r#""2026-12-08""#,
+                ),
+            ],
+        ),
+        (
+            "R43#C actual dates, then 审查起诉",
+            "R43",
+            r#"{"detained_on":"2026-11-02","special_extension_days":4,"request_received_on":"2026-11-09","arrested_on":"2026-11-13","review_received_on":"2027-01-08"}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-11-09""#),
+                ("/details/decide_by", r#""2026-11-16""#),
+                (
+                    "/details/investigation_custody/two_months",
+                    r#""2027-01-13""#,
+                ),
+                ("/details/prosecution_review/end", r#""2027-02-08""#),
+            ],
+        ),
+        (
+            "R43#D 春节",
+            "R43",
+            r#"{"detained_on":"2026-02-13"}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-02-16""#),
+                ("/details/decide_by", r#""2026-02-23""#),
+                (
+                    "/details/investigation_custody/two_months",
+                    r#""2026-04-23""#,
+                ),
+            ],
+        ),
+    ]);
+}
+
 #[test]
 fn every_citation_resolves_in_the_corpus() {
     // In the configured corpus and in the core corpus built into the binary, which must hold every

@@ -213,6 +213,28 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     }) {
         m.insert("rsdl_days".into(), json!(d.value));
     }
+    // days held before the judgment (关了8天, 羁押30日): what the sentence credit counts
+    if let Some(d) = f
+        .durations
+        .iter()
+        .find(|d| d.unit == facts::DurationUnit::Day && d.kind == facts::DurationKind::Custody)
+    {
+        m.insert("custody_days".into(), json!(d.value));
+    }
+    // the length of a sentence told (判了一年, 拘役四个月), in months
+    let months: u32 = f
+        .durations
+        .iter()
+        .filter(|d| d.kind == facts::DurationKind::Sentence)
+        .filter_map(|d| match d.unit {
+            facts::DurationUnit::Year => Some(d.value * 12 + if d.half { 6 } else { 0 }),
+            facts::DurationUnit::Month => Some(d.value),
+            _ => None,
+        })
+        .sum();
+    if months > 0 {
+        m.insert("sentence_months".into(), json!(months));
+    }
     // two ages told in a question of recidivism (16岁那年…现在20岁): the first offence's and the
     // new one's
     if let ([first, .., last], true) = (f.ages.as_slice(), q.normalized.contains("累犯")) {

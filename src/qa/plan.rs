@@ -56,6 +56,18 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R30", &[Date, Duration]),
         ("R31", &[Amount, Duration, YesNo]),
         ("R32", &[List, Consequence, YesNo]),
+        ("R33", &[Duration, Date, Procedure, YesNo]),
+        ("R34", &[Duration, Date, Procedure, YesNo]),
+        ("R35", &[Duration, Date, Consequence, Procedure]),
+        ("R36", &[YesNo, Consequence, Procedure, Date]),
+        ("R37", &[Duration, Date, Procedure, YesNo]),
+        ("R38", &[Procedure, YesNo, Date, Duration, Approver]),
+        ("R39", &[Duration, Date, Approver, Procedure]),
+        ("R40", &[Duration, Date, Procedure, YesNo]),
+        ("R41", &[Duration, Date, Approver, Procedure]),
+        ("R42", &[Consequence, Procedure, YesNo, Duration, Date]),
+        ("R43", &[Date, Duration, List, Procedure]),
+        ("R44", &[Duration, Date, YesNo, Procedure]),
     ]
 };
 
@@ -191,13 +203,19 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             .take(VOTING_HITS)
             .enumerate()
         {
-            for r in rules {
-                if crate::rules::articles_of(&r.id)
-                    .iter()
-                    .any(|(law, n)| *law == h.law && *n == h.number)
-                {
-                    add(&mut scored, &r.id, FACT_WEIGHT, rank, 0);
-                }
+            let voters: Vec<&str> = rules
+                .iter()
+                .filter(|r| {
+                    crate::rules::articles_of(&r.id)
+                        .iter()
+                        .any(|(law, n)| *law == h.law && *n == h.number)
+                })
+                .map(|r| r.id.as_str())
+                .collect();
+            // an article many rules quote (刑诉法71) says little about which one is asked; one
+            // quoted by a single rule names it: each hit's vote is shared among the rules quoting it
+            for r in &voters {
+                add(&mut scored, r, FACT_WEIGHT / voters.len() as f32, rank, 0);
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The rule engine: 取保候审 (bail pending trial, R01–R27) and 监视居住 (R28–R32) computed from the
-//! statutes, as specified by the rule catalogue (`shared/rules/catalogue.md`).
+//! statutes, as specified by the rule catalogue (`shared/rules/catalogue.md`), and the custody
+//! deadlines of 拘留 and 逮捕 (R33–R44, specified in `src/rules/custody.md`; R33–R44).
 //!
 //! # Layout
 //!
@@ -64,6 +65,18 @@ mod r29_rsdl_place;
 mod r30_rsdl_term;
 mod r31_rsdl_credit;
 mod r32_rsdl_obligations;
+mod r33_detention_first_24h;
+mod r34_arrest_request_deadline;
+mod r35_arrest_approval_decision;
+mod r36_violator_detention;
+mod r37_arrest_first_24h;
+mod r38_custody_necessity_review;
+mod r39_investigation_custody_term;
+mod r40_prosecution_review_term;
+mod r41_trial_term;
+mod r42_custody_term_expiry;
+mod r43_custody_timeline;
+mod r44_custody_sentence_credit;
 
 pub use calendar::Calendar;
 pub use vocab::verdict_label;
@@ -518,6 +531,18 @@ static RULES: &[&RuleDef] = &[
     &r30_rsdl_term::RULE,
     &r31_rsdl_credit::RULE,
     &r32_rsdl_obligations::RULE,
+    &r33_detention_first_24h::RULE,
+    &r34_arrest_request_deadline::RULE,
+    &r35_arrest_approval_decision::RULE,
+    &r36_violator_detention::RULE,
+    &r37_arrest_first_24h::RULE,
+    &r38_custody_necessity_review::RULE,
+    &r39_investigation_custody_term::RULE,
+    &r40_prosecution_review_term::RULE,
+    &r41_trial_term::RULE,
+    &r42_custody_term_expiry::RULE,
+    &r43_custody_timeline::RULE,
+    &r44_custody_sentence_credit::RULE,
 ];
 
 fn schema(def: &RuleDef) -> Value {

@@ -4,11 +4,14 @@ use super::*;
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-enum OffenceClass {
+/// The kind of offence: 危害国家安全犯罪, 恐怖活动犯罪, or another (also read by R33).
+pub(crate) enum OffenceClass {
     StateSecurity,
     Terrorism,
     Other,
 }
+
+pub(crate) const OFFENCE_CLASS: &str = "enum:state_security|terrorism|other";
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -148,7 +151,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("decider", AUTHORITY, false, "决定机关"),
         ("fixed_residence_in_handling_city", "boolean", true, "在办案机关所在市、县有固定住处"),
-        ("offence_class", "enum:state_security|terrorism|other", false, "涉嫌犯罪类别（有固定住处时需要）"),
+        ("offence_class", OFFENCE_CLASS, false, "涉嫌犯罪类别（有固定住处时需要）"),
         ("home_execution_obstructs_investigation", "boolean", false, "在住处执行可能有碍侦查"),
         ("upper_level_ps_approved", "boolean", false, "经上一级公安机关批准"),
         ("proposed_site", "enum:home|designated_residence|detention_facility|case_handling_premises|office", false, "拟执行处所"),
