@@ -2430,6 +2430,16 @@ fn r35_arrest_approval_decision() {
             ],
         ),
         (
+            "R35 from the day of the 拘留 (request on the last ordinary day)",
+            "R35",
+            r#"{"detained_on":"2026-11-25"}"#,
+            "computed",
+            &[
+                ("/details/request_by", r#""2026-11-28""#),
+                ("/details/decide_by", r#""2026-12-05""#),
+            ],
+        ),
+        (
             "R35#5 复议 after release",
             "R35",
             r#"{"refusal_received_on":"2026-11-10"}"#,

@@ -213,19 +213,33 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     }) {
         m.insert("rsdl_days".into(), json!(d.value));
     }
+    // a sentence told: so classed, or right after the penalty (判了拘役五个月)
+    let is_sentence = |d: &facts::Duration| {
+        let before = q.text.get(..d.span.start).unwrap_or("");
+        let tail: String = before
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        d.kind == facts::DurationKind::Sentence
+            || ["拘役", "徒刑", "管制"].iter().any(|p| tail.ends_with(p))
+    };
     // days held before the judgment (关了8天, 羁押30日): what the sentence credit counts
-    if let Some(d) = f
-        .durations
-        .iter()
-        .find(|d| d.unit == facts::DurationUnit::Day && d.kind == facts::DurationKind::Custody)
-    {
+    if let Some(d) = f.durations.iter().find(|d| {
+        d.unit == facts::DurationUnit::Day
+            && d.kind == facts::DurationKind::Custody
+            && !is_sentence(d)
+    }) {
         m.insert("custody_days".into(), json!(d.value));
     }
     // the length of a sentence told (判了一年, 拘役四个月), in months
     let months: u32 = f
         .durations
         .iter()
-        .filter(|d| d.kind == facts::DurationKind::Sentence)
+        .filter(|d| is_sentence(d))
         .filter_map(|d| match d.unit {
             facts::DurationUnit::Year => Some(d.value * 12 + if d.half { 6 } else { 0 }),
             facts::DurationUnit::Month => Some(d.value),
@@ -424,7 +438,7 @@ static DATETIME_INPUTS: LazyLock<Vec<String>> = LazyLock::new(|| {
 fn time_after(text: &str, at: usize) -> Option<(u32, u32)> {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\s*(上午|早上|中午|下午|晚上|凌晨)?\s*(\d{1,2})\s*[时点:：]\s*(?:(\d{1,2})\s*分?)?",
+            r"^[\s)）]*(上午|早上|中午|下午|晚上|凌晨)?\s*(\d{1,2})\s*[时点:：]\s*(?:(\d{1,2})\s*分?)?",
         )
         .expect("valid regex")
     });

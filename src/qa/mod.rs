@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub mod compose;
+pub mod exam;
 pub mod inputs;
 pub mod plan;
 mod table;
@@ -136,8 +137,14 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
             }
             v
         });
+    let mut answer = compose::answer_text(&answers, scope.as_deref());
+    // an exam item: the letter of the option the first answer states leads
+    let first = answer.lines().next().unwrap_or("");
+    if let Some(letter) = exam::choice(&q.normalized, first) {
+        answer = format!("答案：{letter}。{answer}");
+    }
     Ok(AskResponse {
-        answer: compose::answer_text(&answers, scope.as_deref()),
+        answer,
         follow_up: compose::follow_ups(&answers),
         scope,
         question: req.question.clone(),

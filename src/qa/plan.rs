@@ -67,7 +67,7 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R41", &[Duration, Date, Approver, Procedure]),
         ("R42", &[Consequence, Procedure, YesNo, Duration, Date]),
         ("R43", &[Date, Duration, List, Procedure]),
-        ("R44", &[Duration, Date, YesNo, Procedure]),
+        ("R44", &[Duration, Date, YesNo, Procedure, Amount]),
     ]
 };
 

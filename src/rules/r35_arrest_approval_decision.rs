@@ -10,6 +10,9 @@ use super::*;
 struct Input {
     /// The day the 检察院 received the 提请批准逮捕书.
     request_received_on: Option<NaiveDate>,
+    /// The day of the 拘留, when the day of the request is not told: the request is then taken as
+    /// made on the last day the law allows in the ordinary case (3 days, R34).
+    detained_on: Option<NaiveDate>,
     /// The suspect is held (拘留) while the 检察院 decides (default: yes).
     suspect_detained: Option<bool>,
     /// The day 公安 received a refusal (不批准逮捕决定书).
@@ -17,6 +20,14 @@ struct Input {
 }
 
 const CITES: &[Cite] = &[
+    Cite::new(
+        "91-1",
+        XSF,
+        "91",
+        Some(1),
+        None,
+        "应当在拘留后的三日以内，提请人民检察院审查批准",
+    ),
     Cite::new(
         "91-3a",
         XSF,
@@ -114,6 +125,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     description: "对已被拘留的犯罪嫌疑人，检察院应当自接到提请批准逮捕书后7日以内作出批准逮捕或者不批准逮捕的决定；未被拘留的，15日以内，重大、复杂案件不超过20日（刑诉法第91条第3款，检察规则第282条）；批准的，公安机关立即执行；不批准的，公安机关接到通知后立即释放，需要继续侦查且符合条件的依法取保候审或者监视居住；公安机关可在5日内要求复议，但必须先放人（刑诉法第92条）",
     fields: &[
         ("request_received_on", "date", false, "检察院收到提请批准逮捕书之日"),
+        ("detained_on", "date", false, "刑事拘留之日（不知道提请之日时，按拘留后第3日提请推算）"),
         ("suspect_detained", "boolean", false, "犯罪嫌疑人是否已被拘留"),
         ("refusal_received_on", "date", false, "公安机关收到不批准逮捕决定之日"),
     ],
@@ -131,13 +143,26 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     {
         // Asked about what follows a refusal: the decision period is past.
         ("检察院已作出不批准逮捕的决定".to_string(), json!({}))
+    } else if let (None, Some(detained_on), true) = (i.request_received_on, i.detained_on, detained)
+    {
+        // the request taken as made on the last ordinary day: the latest decision day
+        o.cite("91-3a").cite("jc282a").cite("91-1");
+        let request = period::days_for(&mut o, detained_on, 3, true, ctx.cal)?.expiry_day;
+        let p = period::days_for(&mut o, request, 7, true, ctx.cal)?;
+        (
+            format!(
+                "一般情况下，公安机关最迟在拘留后第3日（{request}）提请，检察院自接到提请后7日以内作出决定，所以最迟{}（拘留后第10日）决定是否批准逮捕；提请时间经批准延长1至4日或者延长至30日的，相应推后（在押期间不得因节假日而延长）",
+                p.expiry_day
+            ),
+            json!({"request_by": request, "decide_by": p.expiry_day}),
+        )
     } else if let Some(received) = o.req(i.request_received_on, "request_received_on") {
         if detained {
             o.cite("91-3a").cite("jc282a");
             let p = period::days_for(&mut o, received, 7, true, ctx.cal)?;
             (
             format!(
-                "犯罪嫌疑人已被拘留的，检察院应当自接到提请批准逮捕书后7日以内作出决定，最后一日为{}（在押期间不因节假日顺延）",
+                "犯罪嫌疑人已被拘留的，检察院应当自接到提请批准逮捕书后7日以内作出决定，最后一日为{}（在押期间不得因节假日而延长）",
                 p.expiry_day
             ),
             json!({"decide_by": p.expiry_day}),

@@ -126,7 +126,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         );
     }
     let summary = format!(
-        "逮捕后应当立即送看守所羁押；逮捕后24小时以内，{when}，应当通知家属（逮捕通知书写明逮捕原因和羁押处所）并进行讯问；{notice}；讯问中发现不应当逮捕的必须立即释放{receipt_words}。这些期限不因节假日顺延"
+        "逮捕后应当立即送看守所羁押；逮捕后24小时以内，{when}，应当通知家属（逮捕通知书写明逮捕原因和羁押处所）并进行讯问；{notice}；讯问中发现不应当逮捕的必须立即释放{receipt_words}。这些期限不得因节假日而延长"
     );
     Ok(o.done(
         "computed",

@@ -128,7 +128,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
                 let p = period::days_for(&mut o, d, 10, true, ctx.cal)?;
                 details["reply_by"] = json!(p.expiry_day);
                 parts.push(format!(
-                    "检察院建议释放或者变更强制措施的，{who}应当在收到建议后10日以内（{}前）把处理情况通知检察院，在押期间不因节假日顺延",
+                    "检察院建议释放或者变更强制措施的，{who}应当在收到建议后10日以内（{}前）把处理情况通知检察院，在押期间不得因节假日而延长",
                     p.expiry_day
                 ));
             }

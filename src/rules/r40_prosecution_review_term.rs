@@ -10,6 +10,8 @@ use super::*;
 struct Input {
     /// The day the 检察院 received the case (again, after a 补充侦查).
     review_received_on: Option<NaiveDate>,
+    /// The day the case came back after a 补充侦查: the term counts afresh from it (刑诉法175③).
+    resubmitted_on: Option<NaiveDate>,
     /// 认罪认罚 and the conditions of 速裁程序.
     fast_track: Option<bool>,
     /// The day the case was returned for 补充侦查.
@@ -82,9 +84,10 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R40",
     name: "prosecution_review_term",
     title: "审查起诉期限与退回补充侦查",
-    description: "检察院对移送起诉的案件，应当在1个月以内作出决定，重大、复杂的案件可以延长15日；认罪认罚符合速裁程序条件的，10日以内作出决定，可能判处的有期徒刑超过一年的可以延长至15日（刑诉法第172条）；退回补充侦查的，应当在1个月以内补充侦查完毕，以二次为限，补充侦查完毕移送后重新计算审查起诉期限；二次补充侦查后仍然证据不足的，应当作出不起诉决定（刑诉法第175条）；在押期间不因节假日顺延",
+    description: "检察院对移送起诉的案件，应当在1个月以内作出决定，重大、复杂的案件可以延长15日；认罪认罚符合速裁程序条件的，10日以内作出决定，可能判处的有期徒刑超过一年的可以延长至15日（刑诉法第172条）；退回补充侦查的，应当在1个月以内补充侦查完毕，以二次为限，补充侦查完毕移送后重新计算审查起诉期限；二次补充侦查后仍然证据不足的，应当作出不起诉决定（刑诉法第175条）；在押期间不得因节假日而延长",
     fields: &[
         ("review_received_on", "date", false, "检察院收到移送审查起诉的案件之日（补充侦查后为重新收到之日）"),
+        ("resubmitted_on", "date", false, "补充侦查完毕重新移送之日"),
         ("fast_track", "boolean", false, "是否认罪认罚并符合速裁程序条件"),
         ("returned_on", "date", false, "退回补充侦查之日"),
         ("returns_so_far", "integer", false, "已经退回补充侦查的次数"),
@@ -99,7 +102,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let mut o = Out::new(&RULE);
     let mut parts = Vec::new();
     let mut details = json!({});
-    if let Some(received) = i.review_received_on {
+    if let Some(received) = i.resubmitted_on.or(i.review_received_on) {
         if i.fast_track == Some(true) {
             o.cite("172-1b").cite("jc273-1");
             let ten = period::days_for(&mut o, received, 10, true, ctx.cal)?.expiry_day;
@@ -115,8 +118,13 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
             let extended = period::days_for(&mut o, end, 15, true, ctx.cal)?.expiry_day;
             details["end"] = json!(end);
             details["end_extended"] = json!(extended);
+            let from = if i.resubmitted_on.is_some() {
+                "从补充侦查完毕重新移送之日重新计算"
+            } else {
+                "从检察院收到案件之日起算"
+            };
             parts.push(format!(
-                "审查起诉期限为1个月，从检察院收到案件之日起算，到{end}届满；重大、复杂的案件可以延长15日，到{extended}"
+                "审查起诉期限为1个月，{from}，到{end}届满；重大、复杂的案件可以延长15日，到{extended}"
             ));
         }
     }
@@ -135,7 +143,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         parts.push(format!("已退回{n}次，还可以退回{left}次"));
     }
     parts.push("补充侦查以二次为限，每次补充侦查完毕移送后重新计算审查起诉期限；二次补充侦查后仍然证据不足、不符合起诉条件的，应当作出不起诉决定".into());
-    if i.review_received_on.is_none() && i.returned_on.is_none() {
+    if i.review_received_on.is_none() && i.resubmitted_on.is_none() && i.returned_on.is_none() {
         o.cite("172-1a");
         parts.insert(
             0,

@@ -18,6 +18,8 @@ struct Input {
     instance: Option<Instance>,
     /// The day the court accepted the case (受理), or received it again.
     accepted_on: Option<NaiveDate>,
+    /// The day the case came back after a 补充侦查 (or 发回重审): the term counts afresh from it.
+    resubmitted_on: Option<NaiveDate>,
 }
 
 const CITES: &[Cite] = &[
@@ -91,10 +93,11 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R41",
     name: "trial_term",
     title: "一审、二审的审理期限",
-    description: "一审公诉案件应当在受理后2个月以内宣判，至迟不得超过3个月；可能判处死刑的案件、附带民事诉讼的案件以及交通十分不便的边远地区、重大犯罪集团、流窜作案、涉及面广取证困难的重大复杂案件，经上一级人民法院批准可以延长3个月，特殊情况报请最高人民法院批准（刑诉法第208条）；二审应当在2个月以内审结，有上述情形的经高级人民法院批准或者决定可以延长2个月（刑诉法第243条）；改变管辖、补充侦查完毕移送、发回重审的，重新计算审理期限；被告人在押期间不因节假日顺延",
+    description: "一审公诉案件应当在受理后2个月以内宣判，至迟不得超过3个月；可能判处死刑的案件、附带民事诉讼的案件以及交通十分不便的边远地区、重大犯罪集团、流窜作案、涉及面广取证困难的重大复杂案件，经上一级人民法院批准可以延长3个月，特殊情况报请最高人民法院批准（刑诉法第208条）；二审应当在2个月以内审结，有上述情形的经高级人民法院批准或者决定可以延长2个月（刑诉法第243条）；改变管辖、补充侦查完毕移送、发回重审的，重新计算审理期限；被告人在押期间不得因节假日而延长",
     fields: &[
         ("instance", "enum:first|second", false, "一审或二审"),
         ("accepted_on", "date", false, "法院受理案件之日"),
+        ("resubmitted_on", "date", false, "补充侦查完毕重新移送（或发回重审后收到案件）之日"),
     ],
     cites: CITES,
     uses_period: true,
@@ -106,7 +109,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let mut o = Out::new(&RULE);
     let instance = i.instance.unwrap_or(Instance::First);
     let mut details = json!({});
-    let summary = match (instance, i.accepted_on) {
+    let summary = match (instance, i.resubmitted_on.or(i.accepted_on)) {
         (Instance::First, Some(d)) => {
             o.cite("208-1a")
                 .cite("208-1b")
@@ -118,7 +121,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
             let apply_by = period::before(three, 15).unwrap_or(three);
             details = json!({"target_end": two, "max_end": three, "extended_end": six, "apply_by": apply_by});
             format!(
-                "一审应当在受理后2个月以内宣判，即{two}前，至迟不得超过3个月，即{three}；可能判处死刑、附带民事诉讼或者属于重大复杂案件的，经上一级人民法院批准可以延长3个月，到{six}（应当在期限届满15日以前、{apply_by}前申请）；特殊情况报请最高人民法院批准。被告人在押的，期限不因节假日顺延"
+                "一审应当在受理后2个月以内宣判，即{two}前，至迟不得超过3个月，即{three}；可能判处死刑、附带民事诉讼或者属于重大复杂案件的，经上一级人民法院批准可以延长3个月，到{six}（应当在期限届满15日以前、{apply_by}前申请）；特殊情况报请最高人民法院批准。被告人在押的，期限不得因节假日而延长"
             )
         }
         (Instance::Second, Some(d)) => {
@@ -127,7 +130,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
             let four = period::months_for(&mut o, d, 4, true, ctx.cal)?.expiry_day;
             details = json!({"target_end": two, "extended_end": four});
             format!(
-                "二审应当在受理后2个月以内审结，即{two}前；可能判处死刑、附带民事诉讼或者属于重大复杂案件的，经高级人民法院批准或者决定可以延长2个月，到{four}。被告人在押的，期限不因节假日顺延"
+                "二审应当在受理后2个月以内审结，即{two}前；可能判处死刑、附带民事诉讼或者属于重大复杂案件的，经高级人民法院批准或者决定可以延长2个月，到{four}。被告人在押的，期限不得因节假日而延长"
             )
         }
         (Instance::First, None) => {

@@ -168,7 +168,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
                 details["state"] = json!("running");
                 parts.insert(
                     0,
-                    format!("羁押期限到{end}届满（在押期间不因节假日顺延），看守所应当在届满前（{warn}起）通知办案机关"),
+                    format!("羁押期限到{end}届满（在押期间不得因节假日而延长），看守所应当在届满前（{warn}起）通知办案机关"),
                 );
             }
         }

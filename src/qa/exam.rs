@@ -1,0 +1,136 @@
+//! Exam items: a question that lists options (A. … B. … C. … D. …) gets the letter of the option
+//! its answer states, when exactly one option is stated in the first answer. An option is stated
+//! when its date (and hour) is in the answer, else its figure (37日, 二个月), else its own words;
+//! two or more options stated, or none, and no letter is given: the words of the answer stand.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The options of a question: (letter, text). Fewer than two found → none.
+pub fn options(question: &str) -> Vec<(char, String)> {
+    static MARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[\s：:？?。；;（(])([A-DＡ-Ｄ])\s*[.．、:：]").unwrap());
+    let marks: Vec<(usize, usize, char)> = MARK
+        .captures_iter(question)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            let letter = match m.as_str().chars().next()? {
+                c @ 'A'..='D' => c,
+                c => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32)?,
+            };
+            Some((m.start(), c.get(0)?.end(), letter))
+        })
+        .collect();
+    // the letters in order A, B, C …: anything else is not a list of options
+    let in_order = marks
+        .iter()
+        .enumerate()
+        .all(|(i, (_, _, l))| *l as usize == 'A' as usize + i);
+    if marks.len() < 2 || !in_order {
+        return Vec::new();
+    }
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, (_, body, letter))| {
+            let end = marks.get(i + 1).map_or(question.len(), |m| m.0);
+            (*letter, question[*body..end].trim().to_string())
+        })
+        .collect()
+}
+
+/// What must be in an answer for it to state an option: its dates with their hours, else its
+/// figures with their units, else its words without punctuation.
+fn stated(option: &str, answer: &str) -> bool {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})(?:时|点|:\d{2}))?").unwrap()
+    });
+    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|小时|个月|月|年|次|元)").unwrap()
+    });
+    let dates: Vec<_> = DATE.captures_iter(option).collect();
+    if !dates.is_empty() {
+        return dates.iter().all(|c| {
+            let (y, m, d) = (
+                &c[1],
+                c[2].trim_start_matches('0'),
+                c[3].trim_start_matches('0'),
+            );
+            let day = format!("{y}年{m}月{d}日");
+            match c.get(4) {
+                None => answer.contains(&day),
+                Some(h) => {
+                    let h: u32 = h.as_str().parse().unwrap_or(99);
+                    [
+                        format!("{day} {h:02}:"),
+                        format!("{day}{h}时"),
+                        format!("{day} {h}时"),
+                    ]
+                    .iter()
+                    .any(|s| answer.contains(s.as_str()))
+                }
+            }
+        });
+    }
+    let figures: Vec<&str> = FIGURE.find_iter(option).map(|m| m.as_str()).collect();
+    if !figures.is_empty() {
+        return figures.iter().all(|f| answer.contains(f));
+    }
+    let words: String = option
+        .chars()
+        .filter(|c| {
+            !c.is_ascii_punctuation()
+                && !"，。；：、（）“”《》？！".contains(*c)
+                && !c.is_whitespace()
+        })
+        .collect();
+    words.chars().count() >= 4 && answer.contains(&words)
+}
+
+/// The letter of the one option the answer states.
+pub fn choice(question: &str, answer: &str) -> Option<char> {
+    let stated: Vec<char> = options(question)
+        .iter()
+        .filter(|(_, text)| stated(text, answer))
+        .map(|(l, _)| *l)
+        .collect();
+    match stated.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_read_in_order() {
+        let q = "讯问的最迟时间是：A. 2026年10月2日9时  B. 2026年10月4日9时  C. 法律未规定";
+        let o = options(q);
+        assert_eq!(o.len(), 3);
+        assert_eq!(o[0], ('A', "2026年10月2日9时".to_string()));
+        assert_eq!(o[2].1, "法律未规定");
+        assert!(options("我在A区住，B栋").is_empty());
+    }
+
+    #[test]
+    fn one_option_stated_gives_its_letter() {
+        let q = "最迟何时讯问？A. 2026年11月16日16时 B. 2026年11月18日16时 C. 2026年11月22日16时";
+        assert_eq!(
+            choice(
+                q,
+                "即最迟到2026年11月16日 16:00（按…计算为2026年11月16日 17:00）"
+            ),
+            Some('A')
+        );
+        // two options stated: no letter
+        let q = "最长期限是：A. 14日 B. 30日 C. 37日";
+        assert_eq!(choice(q, "延长至30日……共37日"), None);
+        assert_eq!(choice(q, "最长为37日"), Some('C'));
+        // words
+        let q = "检察院应当：A. 第三次退回补充侦查 B. 作出不起诉决定 C. 提起公诉";
+        assert_eq!(choice(q, "……应当作出不起诉决定"), Some('B'));
+    }
+}
