@@ -574,7 +574,8 @@ function ruleForm(r) {
     } else if (spec.type === "array" || spec.type === "object") {
       input = el("textarea", { id: inputId, name, rows: "2", class: "json", placeholder: spec.type === "array" ? "JSON，如 [{…}]" : "JSON，如 {…}" });
     } else {
-      const type = spec.format === "date" ? "date" : (spec.type === "integer" || spec.type === "number") ? "number" : "text";
+      const type = spec.format === "date" ? "date" : spec.format === "date-time" ? "datetime-local"
+        : (spec.type === "integer" || spec.type === "number") ? "number" : "text";
       input = el("input", { id: inputId, name, type, step: spec.type === "integer" ? "1" : spec.type === "number" ? "any" : null, min: type === "number" ? "0" : null });
     }
     if (required.has(name)) input.setAttribute("aria-required", "true");

@@ -147,6 +147,11 @@ const FACT_WEIGHT: f32 = 1.0;
 /// R19 judges the expiry by.
 const CHAINS: &[(&str, &str)] = &[("R17", "R19")];
 
+/// Rules whose outcome contains others': the timeline from one 拘留 (R43) is built from the outcomes
+/// of the first-day, request, decision, custody-term and review rules, so when it runs they add
+/// nothing but repetition.
+const SUBSUMES: &[(&str, &[&str])] = &[("R43", &["R33", "R34", "R35", "R39", "R40"])];
+
 /// Search hits whose articles vote for the rules that quote them, when nothing else names a rule.
 const VOTING_HITS: usize = 3;
 
@@ -242,6 +247,16 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             }
         } else if let Some(i) = chosen.iter().position(|r| r == to) {
             chosen.insert(i, from.to_string());
+        }
+    }
+    // a rule built from others runs first, without them
+    for (whole, parts) in SUBSUMES {
+        if chosen.iter().any(|r| r == whole) {
+            chosen.retain(|r| !parts.contains(&r.as_str()));
+            if let Some(i) = chosen.iter().position(|r| r == whole) {
+                let w = chosen.remove(i);
+                chosen.insert(0, w);
+            }
         }
     }
     chosen.truncate(MAX_RULES);

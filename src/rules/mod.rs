@@ -589,7 +589,7 @@ fn schema(def: &RuleDef) -> Value {
         props.insert(
             "calendar".into(),
             json!({"type": "string", "enum": ["official", "c0"], "default": "official",
-                   "description": "节假日表：official（国务院节假日安排）或 c0（仅周末，目录测试日历）",
+                   "description": "按国务院公布的节假日安排计算，或者仅按周六、周日计算（规则目录的测试日历）",
                    "title": "节假日表",
                    "x-question": "请问按哪种节假日表计算（国务院节假日安排，还是仅周末）？",
                    "x-values": {"official": "按国务院节假日安排计算的", "c0": "仅按周末计算的"}}),
