@@ -14,9 +14,11 @@ use crate::service::Service;
 /// Protocol versions this server speaks, newest first.
 pub const PROTOCOL_VERSIONS: [&str; 3] = ["2025-06-18", "2025-03-26", "2024-11-05"];
 
-/// A tool offered to chat models.
+/// A tool offered to chat models. Every tool only reads (`readOnlyHint`): none changes anything.
 pub struct Tool {
     pub name: String,
+    /// What a person sees for the tool in a chat front-end.
+    pub title: String,
     pub description: String,
     pub input_schema: Value,
 }
@@ -26,6 +28,7 @@ pub fn tools() -> Vec<Tool> {
     vec![
         Tool {
             name: "search_statutes".into(),
+            title: "检索法条".into(),
             description: "Search Chinese statutes (laws, judicial interpretations, departmental rules) and commentary \
                 by keywords, a plain-Chinese question or a citation such as 刑诉法第67条. Returns the best matching \
                 articles with law title, article number, status (current/superseded) and text. Use it to find which \
@@ -44,6 +47,7 @@ pub fn tools() -> Vec<Tool> {
         },
         Tool {
             name: "get_article".into(),
+            title: "查看条文".into(),
             description: "Get the exact text of one article of a Chinese statute by law and number, with its chapter, \
                 version, status (current or superseded), other versions, the articles it cites and the articles that \
                 cite it. Use it to quote an article verbatim, e.g. law=刑事诉讼法 number=67."
@@ -59,6 +63,7 @@ pub fn tools() -> Vec<Tool> {
         },
         Tool {
             name: "ask".into(),
+            title: "法律问答".into(),
             description: "Answer a question about Chinese criminal procedure (取保候审 bail, deposits, terms, \
                 guarantors, residential surveillance …) written in plain Chinese: returns the statute articles that \
                 answer it, commentary that discusses them, and computed rule outcomes with the articles each rests on. \
@@ -76,6 +81,7 @@ pub fn tools() -> Vec<Tool> {
         },
         Tool {
             name: "verify_citations".into(),
+            title: "核对引用".into(),
             description: "Check every statute citation in a text (e.g. a draft answer: 刑诉法第67条, \
                 《关于取保候审若干问题的规定》第五条): says for each whether the article exists, is missing, cites a \
                 superseded version or an unknown law, with a suggestion. Use it before presenting citations to a user."
@@ -86,24 +92,82 @@ pub fn tools() -> Vec<Tool> {
                 "required": ["text"]
             }),
         },
+        Tool {
+            name: "list_rules".into(),
+            title: "计算规则列表".into(),
+            description: "List the rules the engine computes (R01–R44: bail 取保候审, residential surveillance \
+                监视居住, custody deadlines of 拘留/逮捕/羁押): id, Chinese title, what each rule says, and the \
+                facts it takes with their Chinese names. Use it to pick a rule for evaluate_rule."
+                .into(),
+            input_schema: json!({"type": "object", "properties": {}}),
+        },
+        Tool {
+            name: "evaluate_rule".into(),
+            title: "按规则计算".into(),
+            description: "Compute one rule from facts (list_rules gives the rules and their facts): a deadline, \
+                an amount or a verdict, with the articles (款/项) it rests on; facts left out are listed in \
+                `needs`, never guessed. E.g. rule=R34 input={\"detained_on\":\"2026-11-02\"}."
+                .into(),
+            input_schema: json!({
+                "type": "object",
+                "properties": {
+                    "rule": {"type": "string", "description": "rule id (R34) or name (arrest_request_deadline)"},
+                    "input": {"type": "object", "description": "the facts, by the names list_rules gives"},
+                    "today": {"type": "string", "description": "YYYY-MM-DD, for rules that compare with today"}
+                },
+                "required": ["rule"]
+            }),
+        },
     ]
-    .into_iter()
-    .chain(crate::rules::list().into_iter().map(|r| Tool {
-        name: format!("rule_{}", r.name),
-        description: format!(
-            "{} ({}): {} Computes the outcome from the facts given, citing the articles it rests on; \
-             missing facts are listed in `needs`, never guessed.",
-            r.title, r.id, r.description
-        ),
-        input_schema: r.inputs,
-    }))
-    .collect()
+}
+
+/// The rule list as the text a chat shows: one line per rule, its facts by name and words.
+fn rule_list_text(v: &Value) -> String {
+    let mut out =
+        String::from("可计算的规则（evaluate_rule 的 rule 取编号，input 取下列事实名）：\n");
+    for r in v["rules"].as_array().into_iter().flatten() {
+        let facts: Vec<String> = r["facts"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, t)| format!("{k}（{}）", t.as_str().unwrap_or("")))
+            .collect();
+        out.push_str(&format!(
+            "- {} {}：{}\n",
+            r["id"].as_str().unwrap_or(""),
+            r["title"].as_str().unwrap_or(""),
+            facts.join("、")
+        ));
+    }
+    out
+}
+
+/// The rules as a chat model reads them: id, name, title, rule in words, facts with their words.
+fn rule_list() -> Value {
+    let rules: Vec<Value> = crate::rules::infos()
+        .iter()
+        .map(|r| {
+            let facts: serde_json::Map<String, Value> = r.inputs["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v["title"].clone()))
+                .collect();
+            json!({"id": r.id, "name": r.name, "title": r.title, "description": r.description, "facts": facts})
+        })
+        .collect();
+    json!({ "rules": rules })
 }
 
 fn tool_list() -> Value {
     let tools: Vec<Value> = tools()
         .into_iter()
-        .map(|t| json!({"name": t.name, "description": t.description, "inputSchema": t.input_schema}))
+        .map(|t| {
+            json!({"name": t.name, "title": t.title, "description": t.description,
+                   "inputSchema": t.input_schema,
+                   "annotations": {"title": t.title, "readOnlyHint": true, "destructiveHint": false,
+                                   "idempotentHint": true, "openWorldHint": false}})
+        })
         .collect();
     json!({ "tools": tools })
 }
@@ -169,13 +233,24 @@ pub fn call_tool(
             let v = service.verify_citations(str_arg(args, "text")?)?;
             Ok((json!({ "citations": v }), None))
         }
-        other => match other.strip_prefix("rule_") {
-            Some(rule) => Ok((
-                serde_json::to_value(service.evaluate_rule(rule, args.clone(), None)?)?,
+        "list_rules" => {
+            let v = rule_list();
+            let text = rule_list_text(&v);
+            Ok((v, Some(text)))
+        }
+        "evaluate_rule" => {
+            let rule = str_arg(args, "rule")?;
+            let input = args.get("input").cloned().unwrap_or_else(|| json!({}));
+            let today = args
+                .get("today")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            Ok((
+                serde_json::to_value(service.evaluate_rule(rule, input, today.as_deref())?)?,
                 None,
-            )),
-            None => Err(Error::NotFound(format!("unknown tool {name:?}"))),
-        },
+            ))
+        }
+        _ => Err(Error::NotFound(format!("unknown tool {name:?}"))),
     }
 }
 

@@ -63,7 +63,30 @@ async fn protocol_basics() {
             "a description a model can choose by: {t}"
         );
         assert_eq!(t["inputSchema"]["type"], "object");
+        assert!(!t["title"].as_str().unwrap_or("").is_empty(), "{t}");
+        assert_eq!(t["annotations"]["readOnlyHint"], true, "{t}");
     }
+    // a few tools, not one per rule: the list stays small in a model's context
+    assert!(names.contains(&"evaluate_rule") && names.contains(&"list_rules"));
+    assert!(names.len() <= 8, "{names:?}");
+    let size = v["result"].to_string().len();
+    assert!(size < 12 * 1024, "tools/list is {size} bytes");
+
+    // the rules, and one of them computed
+    let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"list_rules","arguments":{}}}"#).await;
+    let rules = &v["result"]["structuredContent"]["rules"];
+    assert_eq!(
+        rules.as_array().map(Vec::len),
+        Some(fatiao::rules::list().len()),
+        "{v}"
+    );
+    assert_eq!(rules[33]["facts"]["detained_on"], "刑事拘留之日", "{v}");
+    let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"evaluate_rule","arguments":{"rule":"R34","input":{"detained_on":"2026-11-02"}}}}"#).await;
+    assert_eq!(v["result"]["isError"], false, "{v}");
+    assert_eq!(
+        v["result"]["structuredContent"]["details"]["request_by"], "2026-11-05",
+        "{v}"
+    );
 
     let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":3,"method":"no/such"}"#).await;
     assert_eq!(v["error"]["code"], -32601);
