@@ -235,6 +235,20 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     }) {
         m.insert("custody_days".into(), json!(d.value));
     }
+    // days the request for arrest was extended by (经批准延长4日, 刑诉法91①: 1 to 4); not the
+    // law's own range (延长一日至四日)
+    static EXTENDED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"延长(?:了)?([1-4一二两三四])(?:日|天)(?:[^至到]|$)").expect("valid regex")
+    });
+    if let Some(c) = EXTENDED.captures(&q.normalized) {
+        let n = match &c[1] {
+            "1" | "一" => 1,
+            "2" | "二" | "两" => 2,
+            "3" | "三" => 3,
+            _ => 4,
+        };
+        m.insert("special_extension_days".into(), json!(n));
+    }
     // the length of a sentence told (判了一年, 拘役四个月), in months
     let months: u32 = f
         .durations
