@@ -35,6 +35,8 @@ const CODES = {
   none: "无", suspected_intentional: "涉嫌故意犯罪", suspected_negligent: "涉嫌过失犯罪",
   work: "工作", study: "学习", medical: "就医", continue_bail: "继续取保候审", change_form: "变更保证方式",
   change_measure: "变更强制措施", terrorism: "恐怖活动犯罪", release: "解除", violation: "违反规定",
+  thirty_days: "延长至30日", all: "各种情形", overdue: "已超期", running: "期限内", normal: "一般情形",
+  procuratorate_own_case: "检察院自行侦查", supervisory: "监察机关移送",
 };
 const FLAGS = {
   interpretation: "解释", commentary_only: "仅见于评论页", needs_review: "待核实", warning: "注意",
@@ -56,6 +58,19 @@ const KEYS = {
   note: "说明", detail: "说明",
   severity: "程度", blocked_by: "阻却事由", modality: "方式", filing_with: "备案机关",
   not_asserted: "未提及的情形", still_open: "尚待认定",
+  // custody deadlines (R33–R44)
+  handover: "送看守所", family_notice: "通知家属", interrogation: "讯问", by: "最迟（自时刻起算）",
+  by_statutory: "最迟（开始的时不计入）", by_day: "最迟之日", request_by: "提请批准逮捕最后一日",
+  request_by_extended: "延长后提请最后一日", request_by_thirty_days: "延长至30日的最后一日",
+  longest_detention: "拘留最长至", longest_detention_days: "拘留最长天数", normal: "一般", extended: "延长后",
+  thirty_days: "30日", decide_by: "作出决定最后一日", decide_by_extended: "延长后作出决定最后一日",
+  decide_by_complex: "重大复杂案件决定最后一日", reconsideration_by: "要求复议最后一日", receipt_by: "送达回执最后一日",
+  reply_by: "回复处理情况最后一日", anchor: "起算日", ends: "届满日", two_months: "2个月", three_months: "3个月",
+  five_months: "5个月", seven_months: "7个月", end_extended: "延长后届满日", supplementary_by: "补充侦查完毕最后一日",
+  returns_left: "还可退回补充侦查次数", target_end: "应当宣判日", max_end: "最迟宣判日", extended_end: "延长后届满日",
+  apply_by: "申请延长最后一日", answer_by: "作出决定最后一日", state: "状态", may_detain_first: "可以先行拘留",
+  credit_days: "折抵天数", sentence_last_day: "刑期届满日", ratio: "折抵比例", first_24_hours: "24小时内的义务",
+  investigation_custody: "侦查羁押期限", prosecution_review: "审查起诉期限", path: "适用情形",
 };
 
 const has = (obj, k) => obj != null && Object.prototype.hasOwnProperty.call(obj, k);
