@@ -25,6 +25,9 @@ pub enum Error {
     /// No such endpoint or record.
     #[error("{0}")]
     NotFound(String),
+    /// The path exists but not with this HTTP method.
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// No such rule in the rule engine.
     #[error("unknown rule: {0}")]
     UnknownRule(String),
@@ -71,6 +74,7 @@ impl Error {
             Error::UnknownArticle { .. } => "unknown_article",
             Error::UnknownRule(_) => "unknown_rule",
             Error::NotFound(_) => "not_found",
+            Error::MethodNotAllowed(_) => "method_not_allowed",
             Error::TooLarge(_) => "payload_too_large",
             Error::CorpusNotFound(_) => "corpus_not_found",
             Error::CorpusEmpty(_) => "corpus_empty",
@@ -93,6 +97,7 @@ impl Error {
             | Error::UnknownArticle { .. }
             | Error::UnknownRule(_)
             | Error::NotFound(_) => 404,
+            Error::MethodNotAllowed(_) => 405,
             Error::TooLarge(_) => 413,
             Error::InvalidInput(_) => 422,
             Error::CorpusNotFound(_)

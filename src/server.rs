@@ -176,15 +176,15 @@ async fn admit(State(gate): State<Arc<Semaphore>>, req: Request, next: Next) -> 
 }
 
 /// Service status, counts, index build time and corpus fingerprint.
-#[utoipa::path(get, path = "/api/health", responses((status = 200, body = crate::service::Health)))]
+#[utoipa::path(get, path = "/api/health", responses((status = 200, description = "service status, counts and which corpus answers", body = crate::service::Health)))]
 async fn health(State(s): State<AppState>) -> Json<crate::service::Health> {
     Json(s.health())
 }
 
 /// Search statutes and commentary.
 #[utoipa::path(get, path = "/api/search", params(SearchParams), responses(
-    (status = 200, body = crate::service::SearchResponse),
-    (status = 400, body = ErrorBody), (status = 404, description = "unknown law", body = ErrorBody),
+    (status = 200, description = "ranked articles", body = crate::service::SearchResponse),
+    (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody), (status = 404, description = "unknown law", body = ErrorBody),
     (status = 413, description = "query too long", body = ErrorBody),
     (status = 503, description = "overloaded: retry after the Retry-After header's seconds", body = ErrorBody)))]
 async fn search(
@@ -199,7 +199,7 @@ async fn search(
 /// cites, cited-by and the commentary quotes linked to it.
 #[utoipa::path(get, path = "/api/articles/{law}/{number}",
     params(("law" = String, Path, description = "title or alias"), ("number" = String, Path, description = "67, 133-1 or 第六十七条")),
-    responses((status = 200, body = crate::service::ArticleView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "the article with its versions, citations and cited-by", body = crate::service::ArticleView), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody), (status = 404, description = "no such law, article or rule", body = ErrorBody)))]
 async fn article(
     State(s): State<AppState>,
     Path((law, number)): Path<(String, String)>,
@@ -209,7 +209,7 @@ async fn article(
 
 /// The laws, one entry per version.
 #[utoipa::path(get, path = "/api/laws", params(LawFilter), responses(
-    (status = 200, body = Vec<crate::service::LawSummary>), (status = 400, body = ErrorBody)))]
+    (status = 200, description = "the laws, one entry per version", body = Vec<crate::service::LawSummary>), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody)))]
 async fn laws(
     State(s): State<AppState>,
     q: Result<Query<LawFilter>, QueryRejection>,
@@ -286,8 +286,8 @@ async fn mcp_delete() -> StatusCode {
 
 /// Answer a question in plain Chinese: the articles, the commentary and the computed outcomes.
 #[utoipa::path(post, path = "/api/ask", request_body = crate::qa::AskRequest, responses(
-    (status = 200, body = crate::qa::AskResponse), (status = 400, body = ErrorBody),
-    (status = 413, body = ErrorBody), (status = 422, description = "impossible date or value", body = ErrorBody),
+    (status = 200, description = "the answer in Chinese, the rule outcomes and the articles", body = crate::qa::AskResponse), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody),
+    (status = 413, description = "request body or query too large (payload_too_large)", body = ErrorBody), (status = 422, description = "impossible date or value", body = ErrorBody),
     (status = 503, description = "overloaded: retry after the Retry-After header's seconds", body = ErrorBody)))]
 async fn ask(
     State(s): State<AppState>,
@@ -298,7 +298,7 @@ async fn ask(
 }
 
 /// The rules of the engine, with the inputs each takes.
-#[utoipa::path(get, path = "/api/rules", responses((status = 200, body = Vec<crate::rules::RuleInfo>)))]
+#[utoipa::path(get, path = "/api/rules", responses((status = 200, description = "every rule with its inputs", body = Vec<crate::rules::RuleInfo>)))]
 async fn rules(State(s): State<AppState>) -> Json<Vec<crate::rules::RuleInfo>> {
     Json(s.rules())
 }
@@ -323,8 +323,8 @@ pub struct RuleQuery {
 /// Evaluate one rule (id such as R08 or name such as deposit_amount) on a typed JSON input.
 #[utoipa::path(post, path = "/api/rules/{rule}", params(("rule" = String, Path, description = "R08 or deposit_amount"), RuleQuery),
     request_body(content = Object, description = "the rule's input, as described by GET /api/rules"),
-    responses((status = 200, body = crate::rules::Outcome), (status = 400, body = ErrorBody),
-        (status = 404, description = "unknown rule", body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "the rule outcome with its citations", body = crate::rules::Outcome), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody),
+        (status = 404, description = "unknown rule", body = ErrorBody), (status = 422, description = "a value that parses but is not valid: an impossible date, a negative amount (invalid_input)", body = ErrorBody)))]
 async fn rule(
     State(s): State<AppState>,
     Path(rule): Path<String>,
@@ -351,7 +351,7 @@ pub struct VerifyResponse {
 
 /// Check every citation in a text: resolved, missing, superseded or unknown law, with a suggestion.
 #[utoipa::path(post, path = "/api/citations/verify", request_body = VerifyRequest, responses(
-    (status = 200, body = VerifyResponse), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
+    (status = 200, description = "each citation found and how it resolves", body = VerifyResponse), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody), (status = 413, description = "request body or query too large (payload_too_large)", body = ErrorBody)))]
 async fn verify(
     State(s): State<AppState>,
     body: Result<Json<VerifyRequest>, JsonRejection>,
@@ -363,6 +363,11 @@ async fn verify(
 
 async fn not_found() -> Error {
     Error::NotFound("no such endpoint".into())
+}
+
+/// A known path asked with another method: the JSON error of every other failure.
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Error {
+    Error::MethodNotAllowed(format!("{method} is not allowed on {}", uri.path()))
 }
 
 // `WEB_FILES: &[(&str, &[u8])]`: the files of `web/` (path, contents), written by build.rs, so the
@@ -440,6 +445,7 @@ pub fn app_with(service: Service, limits: Limits) -> Router {
         .merge(admitted)
         .route("/api/{*rest}", axum::routing::any(not_found))
         .fallback(web_asset)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)
         .layer(TraceLayer::new_for_http())

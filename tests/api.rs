@@ -562,3 +562,56 @@ async fn ask_computes_the_deposit_outcome_for_a_minor() {
     let (status, v) = post_json("/api/ask", &body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
 }
+
+/// The OpenAPI document validates against the OpenAPI 3.1 schema (the `openapi-spec-validator`
+/// Python package, installed by `.ci/run`).
+#[tokio::test]
+async fn the_openapi_document_validates() {
+    let (status, v) = get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let has_validator = std::process::Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_validator {
+        common::skip(
+            "the_openapi_document_validates",
+            "the Python package openapi-spec-validator (pip install openapi-spec-validator==0.9.0)",
+        );
+        return;
+    }
+    let path = std::env::temp_dir().join(format!("fatiao-openapi-{}.json", std::process::id()));
+    std::fs::write(&path, v.to_string()).unwrap();
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys\nfrom openapi_spec_validator import validate\nvalidate(json.load(open(sys.argv[1])))",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A known path asked with another method is a 405 with the JSON error of every other failure.
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let res = app()
+        .oneshot(
+            Request::delete("/api/search?q=x")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(res.headers().get("allow").is_some());
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["error"]["code"], "method_not_allowed", "{v}");
+}
