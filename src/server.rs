@@ -176,13 +176,13 @@ async fn admit(State(gate): State<Arc<Semaphore>>, req: Request, next: Next) -> 
 }
 
 /// Service status, counts, index build time and corpus fingerprint.
-#[utoipa::path(get, path = "/api/health", responses((status = 200, description = "service status, counts and which corpus answers", body = crate::service::Health)))]
+#[utoipa::path(get, path = "/api/health", tag = "service", responses((status = 200, description = "service status, counts and which corpus answers", body = crate::service::Health)))]
 async fn health(State(s): State<AppState>) -> Json<crate::service::Health> {
     Json(s.health())
 }
 
 /// Search statutes and commentary.
-#[utoipa::path(get, path = "/api/search", params(SearchParams), responses(
+#[utoipa::path(get, path = "/api/search", tag = "search", params(SearchParams), responses(
     (status = 200, description = "ranked articles", body = crate::service::SearchResponse),
     (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody), (status = 404, description = "unknown law", body = ErrorBody),
     (status = 413, description = "query too long", body = ErrorBody),
@@ -195,20 +195,32 @@ async fn search(
     Ok(Json(compute(&s, move |s| s.search(&p)).await??))
 }
 
+/// `?version=` of an article.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ArticleQuery {
+    /// A version of the law as its versions list names it (`YYYY-MM-DD`, e.g. 2021-12-24); default
+    /// the newest. A version the law does not have is a 404 naming the versions it has.
+    version: Option<String>,
+}
+
 /// One article by law (title or alias) and number (67, 133-1, 第六十七条): text, path, versions,
 /// cites, cited-by and the commentary quotes linked to it.
-#[utoipa::path(get, path = "/api/articles/{law}/{number}",
-    params(("law" = String, Path, description = "title or alias"), ("number" = String, Path, description = "67, 133-1 or 第六十七条")),
+#[utoipa::path(get, path = "/api/articles/{law}/{number}", tag = "articles",
+    params(("law" = String, Path, description = "title or alias"), ("number" = String, Path, description = "67, 133-1 or 第六十七条"),
+        ArticleQuery),
     responses((status = 200, description = "the article with its versions, citations and cited-by", body = crate::service::ArticleView), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody), (status = 404, description = "no such law, article or rule", body = ErrorBody)))]
 async fn article(
     State(s): State<AppState>,
     Path((law, number)): Path<(String, String)>,
+    q: Result<Query<ArticleQuery>, QueryRejection>,
 ) -> ApiResult<crate::service::ArticleView> {
-    Ok(Json(s.article(&law, &number)?))
+    let Query(q) = q.map_err(query_error)?;
+    Ok(Json(s.article_in(&law, &number, q.version.as_deref())?))
 }
 
 /// The laws, one entry per version.
-#[utoipa::path(get, path = "/api/laws", params(LawFilter), responses(
+#[utoipa::path(get, path = "/api/laws", tag = "articles", params(LawFilter), responses(
     (status = 200, description = "the laws, one entry per version", body = Vec<crate::service::LawSummary>), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody)))]
 async fn laws(
     State(s): State<AppState>,
@@ -285,7 +297,7 @@ async fn mcp_delete() -> StatusCode {
 }
 
 /// Answer a question in plain Chinese: the articles, the commentary and the computed outcomes.
-#[utoipa::path(post, path = "/api/ask", request_body = crate::qa::AskRequest, responses(
+#[utoipa::path(post, path = "/api/ask", tag = "answers", request_body = crate::qa::AskRequest, responses(
     (status = 200, description = "the answer in Chinese, the rule outcomes and the articles", body = crate::qa::AskResponse), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody),
     (status = 413, description = "request body or query too large (payload_too_large)", body = ErrorBody), (status = 422, description = "impossible date or value", body = ErrorBody),
     (status = 503, description = "overloaded: retry after the Retry-After header's seconds", body = ErrorBody)))]
@@ -298,7 +310,7 @@ async fn ask(
 }
 
 /// The rules of the engine, with the inputs each takes.
-#[utoipa::path(get, path = "/api/rules", responses((status = 200, description = "every rule with its inputs", body = Vec<crate::rules::RuleInfo>)))]
+#[utoipa::path(get, path = "/api/rules", tag = "rules", responses((status = 200, description = "every rule with its inputs", body = Vec<crate::rules::RuleInfo>)))]
 async fn rules(State(s): State<AppState>) -> Json<Vec<crate::rules::RuleInfo>> {
     Json(s.rules())
 }
@@ -306,7 +318,7 @@ async fn rules(State(s): State<AppState>) -> Json<Vec<crate::rules::RuleInfo>> {
 /// The verdicts of the rules in words (`shall_not` → 不得), for the outcomes of
 /// `POST /api/ask` and `POST /api/rules/{rule}`; each input's words are in `GET /api/rules`
 /// (`title`, `x-question`, `x-values`).
-#[utoipa::path(get, path = "/api/verdicts", responses((status = 200, description = "verdict code → Chinese label",
+#[utoipa::path(get, path = "/api/verdicts", tag = "rules", responses((status = 200, description = "verdict code → Chinese label",
     body = std::collections::BTreeMap<String, String>)))]
 async fn verdicts() -> Json<std::collections::BTreeMap<&'static str, &'static str>> {
     Json(crate::rules::vocab::verdict_labels().into_iter().collect())
@@ -321,7 +333,7 @@ pub struct RuleQuery {
 }
 
 /// Evaluate one rule (id such as R08 or name such as deposit_amount) on a typed JSON input.
-#[utoipa::path(post, path = "/api/rules/{rule}", params(("rule" = String, Path, description = "R08 or deposit_amount"), RuleQuery),
+#[utoipa::path(post, path = "/api/rules/{rule}", tag = "rules", params(("rule" = String, Path, description = "R08 or deposit_amount"), RuleQuery),
     request_body(content = Object, description = "the rule's input, as described by GET /api/rules"),
     responses((status = 200, description = "the rule outcome with its citations", body = crate::rules::Outcome), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody),
         (status = 404, description = "unknown rule", body = ErrorBody), (status = 422, description = "a value that parses but is not valid: an impossible date, a negative amount (invalid_input)", body = ErrorBody)))]
@@ -350,7 +362,7 @@ pub struct VerifyResponse {
 }
 
 /// Check every citation in a text: resolved, missing, superseded or unknown law, with a suggestion.
-#[utoipa::path(post, path = "/api/citations/verify", request_body = VerifyRequest, responses(
+#[utoipa::path(post, path = "/api/citations/verify", tag = "articles", request_body = VerifyRequest, responses(
     (status = 200, description = "each citation found and how it resolves", body = VerifyResponse), (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody), (status = 413, description = "request body or query too large (payload_too_large)", body = ErrorBody)))]
 async fn verify(
     State(s): State<AppState>,

@@ -176,6 +176,48 @@ impl Service {
 
     /// An article by law (title or alias) and number (67, 133-1, 第六十七条), newest version.
     pub fn article(&self, law: &str, number: &str) -> Result<ArticleView> {
+        self.article_in(law, number, None)
+    }
+
+    /// An article in one version of its law (`YYYY-MM-DD`, as the versions list names them), or the
+    /// newest when none is given. A version the law does not have is `not_found`, naming the
+    /// versions it has; never the current text in its place.
+    pub fn article_in(
+        &self,
+        law: &str,
+        number: &str,
+        version: Option<&str>,
+    ) -> Result<ArticleView> {
+        let Some(version) = version.map(str::trim).filter(|v| !v.is_empty()) else {
+            return self.article_latest(law, number);
+        };
+        let c = self.corpus();
+        let title = c
+            .resolve_law(law)
+            .ok_or_else(|| Error::UnknownLaw(law.to_string()))?;
+        let versions: Vec<&str> = c
+            .versions(title)
+            .iter()
+            .map(|l| l.version.as_str())
+            .collect();
+        if !versions.contains(&version) {
+            return Err(Error::NotFound(format!(
+                "{title} has no version {version}; its versions: {}",
+                versions.join(", ")
+            )));
+        }
+        let a = c
+            .find_versions(title, number)
+            .into_iter()
+            .find(|a| a.version == version)
+            .ok_or_else(|| Error::UnknownArticle {
+                law: format!("{title} ({version})"),
+                number: number.to_string(),
+            })?;
+        self.article_by_id(&a.id)
+    }
+
+    fn article_latest(&self, law: &str, number: &str) -> Result<ArticleView> {
         let c = self.corpus();
         let title = c
             .resolve_law(law)

@@ -615,3 +615,35 @@ async fn a_wrong_method_is_a_json_405() {
     let v: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(v["error"]["code"], "method_not_allowed", "{v}");
 }
+
+/// `?version=` serves that version of the article, and a version the law does not have is a 404
+/// naming the versions it has, never the current text in its place.
+#[tokio::test]
+async fn an_article_in_one_version_of_its_law() {
+    let law = enc("刑事诉讼法");
+    let (status, v) = get(&format!("/api/articles/{law}/67?version=1900-01-01")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{v}");
+    assert_eq!(v["error"]["code"], "not_found");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2018-10-26"),
+        "names the versions there are: {v}"
+    );
+    let (status, v) = get(&format!("/api/articles/{law}/67?version=2018-10-26")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["version"], "2018-10-26");
+    if common::national_corpus("an_article_in_one_version_of_its_law (民事诉讼法 2021)").is_none()
+    {
+        return;
+    }
+    let (status, v) = get(&format!(
+        "/api/articles/{}/1?version=2021-12-24",
+        enc("民事诉讼法")
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["version"], "2021-12-24");
+    assert_eq!(v["status"], "superseded");
+}

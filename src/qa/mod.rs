@@ -30,15 +30,20 @@ pub const MAX_ASK_LIMIT: usize = 50;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct AskRequest {
     /// The question, simplified or traditional, colloquial.
+    #[schema(example = "我弟弟2026年11月2日被刑拘了，结伙作案，最长能关到哪天？")]
     pub question: String,
-    /// Facts given as data; they override what the text implies.
+    /// Facts given as data, by the names `GET /api/rules` gives the rules' inputs
+    /// (`{"detained_on": "2026-11-02", "serious_suspect": true}`); they override what the text
+    /// implies.
     #[serde(default)]
+    #[schema(value_type = Option<Object>, example = json!({"detained_on": "2026-11-02"}))]
     pub facts: Option<serde_json::Value>,
     /// The date relative dates are computed from (`YYYY-MM-DD`); default: today.
     #[serde(default)]
     pub today: Option<String>,
     /// Number of articles (1–50, default 10).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 50)]
     pub limit: Option<usize>,
 }
 

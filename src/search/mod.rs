@@ -84,6 +84,8 @@ pub struct SearchParams {
     /// The query: words, a question, or a citation (刑诉法第67条). Simplified or traditional.
     pub q: String,
     /// Number of hits, 1–100 (default 10).
+    #[param(minimum = 1, maximum = 100)]
+    #[schema(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
     /// Law title or alias.
     pub law: Option<String>,
