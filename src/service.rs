@@ -82,6 +82,10 @@ pub struct ArticleView {
     pub cited_by: Vec<ArticleRef>,
     /// Articles quoted on commentary pages that were linked to this one.
     pub quoted_in: Vec<ArticleRef>,
+    /// Set when the text is known only from a commentary page (非官方文本（转引自…）): its words may
+    /// differ from the official text, and it is never shown as 现行.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unofficial: Option<String>,
 }
 
 /// `GET /api/laws`.
@@ -290,7 +294,22 @@ impl Service {
                 },
             });
         }
+        let unofficial = match (&law.source, &a.kind) {
+            (crate::records::LawSource::CommentaryPage { page }, _)
+            | (_, ArticleKind::Quoted { page, .. }) => {
+                // the page's title as far as a note needs it (page titles run long)
+                let title: String = c
+                    .page(page)
+                    .map(|p| p.title.chars().take(16).collect())
+                    .unwrap_or_else(|| page.clone());
+                Some(format!(
+                    "非官方文本（转引自评论页“{title}…”，语料中无官方文本，字句可能与官方文本不同）"
+                ))
+            }
+            _ => None,
+        };
         Ok(ArticleView {
+            unofficial,
             text: a.text(),
             citation: format!("《{}》{}", a.law, a.label),
             article: a.clone(),

@@ -647,3 +647,25 @@ async fn an_article_in_one_version_of_its_law() {
     assert_eq!(v["version"], "2021-12-24");
     assert_eq!(v["status"], "superseded");
 }
+
+/// An article known only from a commentary page says so (非官方文本（转引自…）) instead of passing
+/// for the official text.
+#[tokio::test]
+async fn a_text_known_only_from_a_commentary_page_is_marked_unofficial() {
+    let (status, v) = get(&format!("/api/articles/{}/67", enc("刑事诉讼法"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        v.get("unofficial").is_none(),
+        "the statute is official: {v}"
+    );
+    if common::national_corpus("a_text_known_only_from_a_commentary_page_is_marked_unofficial")
+        .is_none()
+    {
+        return;
+    }
+    let law = enc(fatiao::rules::SEED004_LAW);
+    let (status, v) = get(&format!("/api/articles/{law}/6")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let note = v["unofficial"].as_str().unwrap_or("");
+    assert!(note.starts_with("非官方文本（转引自"), "{v}");
+}

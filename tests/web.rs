@@ -1307,3 +1307,44 @@ fn ask_answers_in_words_above_the_cards_and_asks_back() {
         }
     }
 }
+
+/// A text known only from a commentary page carries 非官方文本 where an official one has its status
+/// badge — in its header, its versions list and as a search hit — and never 现行.
+#[test]
+fn a_text_known_only_from_a_page_is_marked_unofficial() {
+    if common::national_corpus("a_text_known_only_from_a_page_is_marked_unofficial").is_none() {
+        return;
+    }
+    let Some((_g, b)) = browser(
+        "a_text_known_only_from_a_page_is_marked_unofficial",
+        Screen::Desktop,
+    ) else {
+        return;
+    };
+    b.open(&format!(
+        "/#/article/{}/6",
+        url_encode(fatiao::rules::SEED004_LAW)
+    ));
+    let badges = b.wait(
+        "the article header",
+        "const h = document.querySelector('#article h1');
+         return h ? Array.from(document.querySelectorAll('#article .badge')).map((e) => e.textContent) : null",
+        json!([]),
+    );
+    let badges: Vec<&str> = badges
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(badges.contains(&"非官方文本"), "{badges:?}");
+    assert!(!badges.contains(&"现行"), "{badges:?}");
+    let note = b.js(
+        "return document.querySelector('#article .note.unofficial')?.textContent || ''",
+        json!([]),
+    );
+    assert!(
+        note.as_str().unwrap().starts_with("非官方文本（转引自"),
+        "{note}"
+    );
+}

@@ -166,7 +166,9 @@ function hitItem(h) {
   if (h.kind === "section") {
     li.append(el("span", { class: "title", text: h.law + " · " + h.label }), el("span", { class: "badge section", text: "评论" }));
   } else {
-    li.append(el("a", { class: "title", href: articleHref(h.law, h.number) }, h.law + " " + h.label), badge(h.status));
+    // a text quoted on a commentary page is not the official text: never 现行
+    li.append(el("a", { class: "title", href: articleHref(h.law, h.number) }, h.law + " " + h.label),
+      h.kind === "quoted" ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(h.status));
     if (h.kind === "quoted") li.append(el("span", { class: "badge quoted", text: "页面引用" }));
   }
   // why it is listed beyond its words: a citation in the query, a concept or crime it asks about
@@ -254,7 +256,9 @@ async function showArticle(law, number, version) {
     }
   } }, "复制引用");
   const meta = [a.law_info && a.law_info.level, a.version && "版本 " + a.version, (a.path || []).join(" › ")].filter(Boolean).join(" · ");
-  const h1 = el("h1", { tabindex: "-1" }, el("span", { class: "cite", text: a.citation }), badge(a.status));
+  // a text known only from a commentary page is never shown as 现行
+  const mark = a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(a.status);
+  const h1 = el("h1", { tabindex: "-1" }, el("span", { class: "cite", text: a.citation }), mark);
   const head = el("header", {}, h1, el("div", { class: "path", text: meta }), el("div", { class: "actions" }, copy, copyStatus));
   const notes = [];
   if (version && a.version !== version) {
@@ -265,7 +269,7 @@ async function showArticle(law, number, version) {
     notes.push(el("p", { class: "note" }, `此条文所在版本${STATUS[a.status] || "不是现行版本"}`,
       cur ? el("span", {}, "；现行版本：", el("a", { href: articleHref(a.law, a.number, cur.version) }, cur.version)) : ""));
   }
-  if (a.kind && a.kind.type === "quoted") notes.push(el("p", { class: "note", text: "此为评论页面引用的条文，非官方文本。" }));
+  if (a.unofficial) notes.push(el("p", { class: "note unofficial", text: a.unofficial }));
 
   const body = el("div", { class: "text" });
   const paras = a.paragraphs && a.paragraphs.length ? a.paragraphs : [{ text: a.text, items: [] }];
@@ -289,7 +293,7 @@ async function showArticle(law, number, version) {
       v.version === a.version ? el("strong", { text: v.version + "（本页）" })
         : v.article_id ? el("a", { href: articleHref(a.law, a.number, v.version) }, v.version)
           : el("span", { text: v.version + "（无此条）" }),
-      badge(v.status))))) : null;
+      a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(v.status))))) : null;
   const quoted = a.quoted_in && a.quoted_in.length ? el("section", { class: "quoted-in" }, el("h2", { text: `评论页面引用（${a.quoted_in.length}）` }),
     el("ul", {}, ...a.quoted_in.map((q) => el("li", {},
       el("span", { text: q.law + " " + q.label }), el("span", { class: "path", text: " — 评论页 " + q.text }))))) : null;
