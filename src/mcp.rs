@@ -121,6 +121,61 @@ pub fn tools() -> Vec<Tool> {
     ]
 }
 
+/// Search hits as the text a chat shows: one line per hit, the article and the start of its text
+/// (no HTML; the full hits, snippets included, are the structured result).
+fn search_text(r: &crate::service::SearchResponse) -> String {
+    if r.hits.is_empty() {
+        return "没有找到相关条文。".into();
+    }
+    let mut out = String::new();
+    for (n, h) in r.hits.iter().enumerate() {
+        let text: String = h.text.chars().take(SEARCH_EXCERPT_CHARS).collect();
+        let more = if h.text.chars().count() > SEARCH_EXCERPT_CHARS {
+            "……"
+        } else {
+            ""
+        };
+        let status = match (h.kind.as_str(), h.status.as_str()) {
+            ("quoted", _) => "非官方文本",
+            (_, "superseded") => "已修改",
+            (_, "expired") => "失效",
+            _ => "现行",
+        };
+        out.push_str(&format!(
+            "{}. 《{}》{}（{status}）：{}{more}\n",
+            n + 1,
+            h.law,
+            h.label,
+            text.replace('\n', " ")
+        ));
+    }
+    out
+}
+
+/// How much of each hit's text the search text shows.
+const SEARCH_EXCERPT_CHARS: usize = 100;
+
+/// One article as the text a chat shows: its citation and status, its full text, what it cites.
+fn article_text(v: &crate::service::ArticleView) -> String {
+    let status = match &v.unofficial {
+        Some(note) => note.clone(),
+        None => v.article.status.badge().to_string(),
+    };
+    let mut out = format!(
+        "{}（{status}，{}版）\n\n{}\n",
+        v.citation, v.article.version, v.text
+    );
+    if !v.cites.is_empty() {
+        let cites: Vec<String> = v
+            .cites
+            .iter()
+            .map(|r| format!("《{}》{}", r.law, r.label))
+            .collect();
+        out.push_str(&format!("\n本条引用：{}\n", cites.join("、")));
+    }
+    out
+}
+
 /// The rule list as the text a chat shows: one line per rule, its facts by name and words.
 fn rule_list_text(v: &Value) -> String {
     let mut out =
@@ -200,7 +255,9 @@ pub fn call_tool(
                 level: None,
                 current: args.get("current_only").and_then(Value::as_bool),
             };
-            Ok((serde_json::to_value(service.search(&p)?)?, None))
+            let r = service.search(&p)?;
+            let text = search_text(&r);
+            Ok((serde_json::to_value(&r)?, Some(text)))
         }
         "get_article" => {
             let law = str_arg(args, "law")?;
@@ -208,7 +265,9 @@ pub fn call_tool(
                 Some(Value::Number(n)) => n.to_string(),
                 _ => str_arg(args, "number")?.to_string(),
             };
-            Ok((serde_json::to_value(service.article(law, &number)?)?, None))
+            let v = service.article(law, &number)?;
+            let text = article_text(&v);
+            Ok((serde_json::to_value(&v)?, Some(text)))
         }
         "ask" => {
             let req = crate::qa::AskRequest {

@@ -164,6 +164,18 @@ fn official_sdk_client_session_lists_tools_and_calls_them() {
     );
     assert_eq!(v["article"]["law"], "中华人民共和国刑事诉讼法");
     assert_eq!(v["article"]["number"], "67");
+    // what a chat shows: Markdown lines with the articles as 《…》, no HTML or JSON
+    let search_text = v["search_text"].as_str().unwrap();
+    assert!(search_text.starts_with("1. 《"), "{search_text}");
+    assert!(
+        !search_text.contains("<mark>") && !search_text.contains('{'),
+        "{search_text}"
+    );
+    let article_text = v["article_text"].as_str().unwrap();
+    assert!(
+        article_text.starts_with("《中华人民共和国刑事诉讼法》第六十七条（现行"),
+        "{article_text}"
+    );
     assert_eq!(v["bad_is_error"], true);
     assert!(v["bad_text"].as_str().unwrap().contains("unknown_law"));
     // ask: what the chat shows is the answer in Markdown; the full answer is the structured content
