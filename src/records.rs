@@ -114,6 +114,9 @@ pub struct Law {
     pub history: Vec<String>,
     pub source: LawSource,
     pub article_count: usize,
+    /// 施行日期, where the catalogue gives it (`YYYY-MM-DD`); `version` is the date of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_from: Option<String>,
 }
 
 impl Law {

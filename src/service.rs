@@ -82,6 +82,9 @@ pub struct ArticleView {
     pub cited_by: Vec<ArticleRef>,
     /// Articles quoted on commentary pages that were linked to this one.
     pub quoted_in: Vec<ArticleRef>,
+    /// The article before and after this one in the same version of its law (for reading on).
+    pub previous: Option<ArticleRef>,
+    pub next: Option<ArticleRef>,
     /// Set when the text is known only from a commentary page (非官方文本（转引自…）): its words may
     /// differ from the official text, and it is never shown as 现行.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -308,7 +311,26 @@ impl Service {
             }
             _ => None,
         };
+        // the neighbours in the law's own order (statute articles of the same version)
+        let siblings: Vec<&Article> = c
+            .articles_of(&a.law_id)
+            .filter(|x| x.kind == ArticleKind::Statute)
+            .collect();
+        let at = siblings.iter().position(|x| x.id == a.id);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| siblings.get(i)).map(|t| ArticleRef {
+                id: t.id.clone(),
+                law: t.law.clone(),
+                number: t.number.clone(),
+                label: t.label.clone(),
+                text: String::new(),
+            })
+        };
+        let previous = neighbour(at.and_then(|i| i.checked_sub(1)));
+        let next = neighbour(at.map(|i| i + 1));
         Ok(ArticleView {
+            previous,
+            next,
             unofficial,
             text: a.text(),
             citation: format!("《{}》{}", a.law, a.label),

@@ -669,3 +669,20 @@ async fn a_text_known_only_from_a_commentary_page_is_marked_unofficial() {
     let note = v["unofficial"].as_str().unwrap_or("");
     assert!(note.starts_with("非官方文本（转引自"), "{v}");
 }
+
+/// An article names the one before and after it in its law, and its law the date it took effect.
+#[tokio::test]
+async fn an_article_knows_its_neighbours_and_its_law_when_it_took_effect() {
+    let (status, v) = get(&format!("/api/articles/{}/67", enc("刑事诉讼法"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["previous"]["number"], "66", "{v}");
+    assert_eq!(v["next"]["number"], "68", "{v}");
+    assert_eq!(v["law_info"]["in_force_from"], "2018-10-26", "{v}");
+    let (_, v) = get(&format!(
+        "/api/articles/{}/1",
+        enc("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释")
+    ))
+    .await;
+    assert_eq!(v["law_info"]["in_force_from"], "2021-03-01", "{v}");
+    assert!(v["previous"].is_null() && v["next"]["number"] == "2", "{v}");
+}

@@ -1348,3 +1348,31 @@ fn a_text_known_only_from_a_page_is_marked_unofficial() {
         "{note}"
     );
 }
+
+/// An article page shows when its law took effect and links to the article before and after it.
+#[test]
+fn an_article_page_reads_on_to_the_next_article() {
+    let Some((_g, b)) = browser(
+        "an_article_page_reads_on_to_the_next_article",
+        Screen::Desktop,
+    ) else {
+        return;
+    };
+    b.open(&format!("/#/article/{}/67", url_encode("刑事诉讼法")));
+    let meta = b.wait(
+        "the article header",
+        "return document.querySelector('#article header .path')?.textContent || null",
+        json!([]),
+    );
+    assert!(meta.as_str().unwrap().contains("施行 2018-10-26"), "{meta}");
+    let next = b.find("#article nav.prev-next a.next");
+    b.click(&next);
+    let h1 = b.wait(
+        "article 68",
+        "const h = document.querySelector('#article h1')?.textContent || '';
+         return h.includes('第六十八条') ? h : null",
+        json!([]),
+    );
+    assert!(h1.as_str().unwrap().contains("第六十八条"));
+    assert!(!b.find("#article nav.prev-next a.prev").is_empty());
+}

@@ -255,7 +255,9 @@ async function showArticle(law, number, version) {
       sel.select();
     }
   } }, "复制引用");
-  const meta = [a.law_info && a.law_info.level, a.version && "版本 " + a.version, (a.path || []).join(" › ")].filter(Boolean).join(" · ");
+  const info = a.law_info || {};
+  const meta = [info.level, a.version && "版本（公布）" + a.version, info.in_force_from && "施行 " + info.in_force_from,
+    (a.path || []).join(" › ")].filter(Boolean).join(" · ");
   // a text known only from a commentary page is never shown as 现行
   const mark = a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(a.status);
   const h1 = el("h1", { tabindex: "-1" }, el("span", { class: "cite", text: a.citation }), mark);
@@ -299,7 +301,11 @@ async function showArticle(law, number, version) {
       el("span", { text: q.law + " " + q.label }), el("span", { class: "path", text: " — 评论页 " + q.text }))))) : null;
   const history_ = a.law_info && a.law_info.history && a.law_info.history.length ? el("details", { class: "history" },
     el("summary", { text: "制定与修正沿革" }), el("ul", {}, ...a.law_info.history.map((h) => el("li", { text: h })))) : null;
-  box.replaceChildren(...[head, ...notes, body, refList("本条引用", a.cites, "cites"), refList("被引用", a.cited_by, "cited-by"), quoted, versions, history_].filter(Boolean));
+  // reading on: the article before and after in the same version of the law
+  const step = (r, rel, words) => r ? el("a", { href: articleHref(r.law, r.number, a.version), rel, class: rel }, words + " " + r.label) : null;
+  const nav = (a.previous || a.next) ? el("nav", { class: "prev-next", "aria-label": "上一条、下一条" },
+    step(a.previous, "prev", "←"), step(a.next, "next", "→")) : null;
+  box.replaceChildren(...[head, ...notes, body, nav, refList("本条引用", a.cites, "cites"), refList("被引用", a.cited_by, "cited-by"), quoted, versions, history_].filter(Boolean));
   document.title = a.citation + " — fatiao 法条";
   h1.focus();
 }

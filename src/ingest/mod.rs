@@ -156,6 +156,8 @@ struct StatuteFile {
     level: Level,
     category: String,
     expired: bool,
+    /// 施行日期 from the catalogue.
+    in_force_from: Option<String>,
     parsed: statute::ParsedStatute,
 }
 
@@ -245,6 +247,7 @@ pub fn ingest(source: &Source, progress: Option<Progress<'_>>) -> Result<Corpus>
                     level,
                     category: category_of(&f.rel),
                     expired: cat.is_some_and(|c| c.expired),
+                    in_force_from: cat.and_then(|c| c.valid_from.clone()),
                     parsed,
                 });
             }
@@ -370,6 +373,7 @@ fn build_laws(corpus: &mut Corpus, statutes: Vec<StatuteFile>, warnings: &mut Ve
                 source: LawSource::Official {
                     files: files.iter().map(|f| f.rel.clone()).collect(),
                 },
+                in_force_from: first.in_force_from.clone(),
                 article_count: 0,
             };
             let mut articles: Vec<Article> = Vec::new();

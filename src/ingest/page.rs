@@ -961,6 +961,7 @@ pub fn attach(corpus: &mut crate::corpus::Corpus, out: PageOutput) {
                             page: page_id.clone(),
                         },
                         article_count: 0,
+                        in_force_from: None,
                     });
                 }
                 (id, t, Level::Other, version, Status::Current, Vec::new())
