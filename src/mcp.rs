@@ -21,6 +21,9 @@ pub struct Tool {
     pub title: String,
     pub description: String,
     pub input_schema: Value,
+    /// The shape of the tool's `structuredContent` (its top level; the full shapes are in
+    /// `/api/openapi.json`).
+    pub output_schema: Value,
 }
 
 /// The tools this server offers.
@@ -44,6 +47,7 @@ pub fn tools() -> Vec<Tool> {
                 },
                 "required": ["query"]
             }),
+            output_schema: json!({"type": "object", "properties": {"hits": {"type": "array", "items": {"type": "object", "properties": {"law": {"type": "string"}, "number": {"type": "string"}, "label": {"type": "string"}, "status": {"type": "string"}, "text": {"type": "string"}}}}, "took_ms": {"type": "number"}}, "required": ["hits"]}),
         },
         Tool {
             name: "get_article".into(),
@@ -60,6 +64,7 @@ pub fn tools() -> Vec<Tool> {
                 },
                 "required": ["law", "number"]
             }),
+            output_schema: json!({"type": "object", "properties": {"law": {"type": "string"}, "number": {"type": "string"}, "citation": {"type": "string"}, "text": {"type": "string"}, "status": {"type": "string"}, "version": {"type": "string"}, "unofficial": {"type": "string"}, "cites": {"type": "array"}, "cited_by": {"type": "array"}}, "required": ["law", "number", "citation", "text"]}),
         },
         Tool {
             name: "ask".into(),
@@ -78,6 +83,7 @@ pub fn tools() -> Vec<Tool> {
                 },
                 "required": ["question"]
             }),
+            output_schema: json!({"type": "object", "properties": {"answer": {"type": "string"}, "follow_up": {"type": "array", "items": {"type": "string"}}, "outcomes": {"type": "array"}, "articles": {"type": "array"}, "needs": {"type": "array", "items": {"type": "string"}}}, "required": ["answer", "follow_up", "outcomes", "articles"]}),
         },
         Tool {
             name: "verify_citations".into(),
@@ -91,6 +97,7 @@ pub fn tools() -> Vec<Tool> {
                 "properties": {"text": {"type": "string", "description": "any text containing citations"}},
                 "required": ["text"]
             }),
+            output_schema: json!({"type": "object", "properties": {"citations": {"type": "array"}}, "required": ["citations"]}),
         },
         Tool {
             name: "list_rules".into(),
@@ -100,6 +107,7 @@ pub fn tools() -> Vec<Tool> {
                 facts it takes with their Chinese names. Use it to pick a rule for evaluate_rule."
                 .into(),
             input_schema: json!({"type": "object", "properties": {}}),
+            output_schema: json!({"type": "object", "properties": {"rules": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "facts": {"type": "object"}}}}}, "required": ["rules"]}),
         },
         Tool {
             name: "evaluate_rule".into(),
@@ -117,6 +125,7 @@ pub fn tools() -> Vec<Tool> {
                 },
                 "required": ["rule"]
             }),
+            output_schema: json!({"type": "object", "properties": {"rule": {"type": "string"}, "verdict": {"type": "string"}, "summary": {"type": "string"}, "details": {"type": "object"}, "needs": {"type": "array", "items": {"type": "string"}}, "citations": {"type": "array"}}, "required": ["rule", "verdict", "summary"]}),
         },
     ]
 }
@@ -219,7 +228,7 @@ fn tool_list() -> Value {
         .into_iter()
         .map(|t| {
             json!({"name": t.name, "title": t.title, "description": t.description,
-                   "inputSchema": t.input_schema,
+                   "inputSchema": t.input_schema, "outputSchema": t.output_schema,
                    "annotations": {"title": t.title, "readOnlyHint": true, "destructiveHint": false,
                                    "idempotentHint": true, "openWorldHint": false}})
         })

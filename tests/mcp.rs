@@ -65,6 +65,7 @@ async fn protocol_basics() {
         assert_eq!(t["inputSchema"]["type"], "object");
         assert!(!t["title"].as_str().unwrap_or("").is_empty(), "{t}");
         assert_eq!(t["annotations"]["readOnlyHint"], true, "{t}");
+        assert_eq!(t["outputSchema"]["type"], "object", "{t}");
     }
     // a few tools, not one per rule: the list stays small in a model's context
     assert!(names.contains(&"evaluate_rule") && names.contains(&"list_rules"));
