@@ -558,8 +558,17 @@ async function showRules(which) {
   }
   const toc = $("rules-toc");
   if (!toc.childElementCount) {
-    toc.append(...rules.map((r) => el("li", {}, el("a", { href: "#/rules/" + encodeURIComponent(r.id || r.name) },
-      r.title || "规则"))));
+    // grouped by task, in the server's order
+    const groups = [];
+    for (const r of rules) {
+      const name = r.group || "计算器";
+      let g = groups.find((x) => x.name === name);
+      if (!g) groups.push(g = { name, rules: [] });
+      g.rules.push(r);
+    }
+    toc.append(...groups.map((g) => el("li", { class: "group" }, el("span", { class: "group-name", text: g.name }),
+      el("ul", {}, ...g.rules.map((r) => el("li", {}, el("a", { href: "#/rules/" + encodeURIComponent(r.id || r.name) },
+        r.title || "规则")))))));
   }
   const r = which && rules.find((x) => x.id === which || x.name === which);
   $("rules-toc-box").open = !r;

@@ -214,9 +214,30 @@ pub struct RuleInfo {
     /// Chinese title.
     pub title: String,
     pub description: String,
+    /// The task the rule belongs to, in words (the calculators page groups by it).
+    pub group: String,
     /// JSON-schema-like description of the input object.
     #[schema(value_type = Object)]
     pub inputs: Value,
+}
+
+/// The tasks the rules serve, in catalogue order: (last rule id of the task, its name). A rule
+/// belongs to the first task whose last id is not before its own.
+const GROUPS: &[(&str, &str)] = &[
+    ("R07", "取保候审：决定、条件与保证人"),
+    ("R15", "保证金与违反规定的后果"),
+    ("R27", "取保候审的期限、执行与程序"),
+    ("R32", "监视居住"),
+    ("R38", "拘留与逮捕"),
+    ("R44", "羁押期限、审理期限与刑期折抵"),
+];
+
+fn group_of(id: &str) -> &'static str {
+    GROUPS
+        .iter()
+        .find(|(last, _)| id <= *last)
+        .map(|(_, name)| *name)
+        .unwrap_or("其他")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,6 +634,7 @@ pub fn infos() -> &'static [RuleInfo] {
                 name: d.name.into(),
                 title: d.title.into(),
                 description: d.description.into(),
+                group: group_of(d.id).into(),
                 inputs: schema(d),
             })
             .collect()
