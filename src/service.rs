@@ -56,6 +56,13 @@ pub struct ArticleRef {
     pub label: String,
     /// The citation as written.
     pub text: String,
+    /// The version of the referring (or referred) law, and whether it is in force.
+    pub version: String,
+    pub status: Status,
+    /// For a citing text older than the article's version, or no longer in force: its article
+    /// number may be of an earlier numbering of this law (said in words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// A version of a law, for the version list.
@@ -271,6 +278,9 @@ impl Service {
                 number: t.number.clone(),
                 label: t.label.clone(),
                 text: text.to_string(),
+                version: t.version.clone(),
+                status: t.status,
+                warning: None,
             })
         };
         let cites = c
@@ -281,7 +291,22 @@ impl Service {
         let mut cited_by = Vec::new();
         let mut quoted_in = Vec::new();
         for l in c.cited_by(&a.id) {
-            if let Some(r) = to_ref(&l.from, &l.text) {
+            if let Some(mut r) = to_ref(&l.from, &l.text) {
+                // a citing text issued before this version of the law, or no longer in force,
+                // may mean another article under the numbering of its own time
+                let older = !r.version.is_empty() && !a.version.is_empty() && r.version < a.version;
+                if older || r.status != Status::Current {
+                    r.warning = Some(format!(
+                        "引用方为{}版本（{}），早于或不同于本条所在的{}版本：其所引条号可能是当时的条号，未必指本条",
+                        match r.status {
+                            Status::Current => "现行",
+                            Status::Superseded => "已修改的旧",
+                            Status::Expired => "已失效的",
+                        },
+                        r.version,
+                        a.version
+                    ));
+                }
                 cited_by.push(r);
             }
         }
@@ -291,6 +316,9 @@ impl Service {
                 law: q.law.clone(),
                 number: q.number.clone(),
                 label: q.label.clone(),
+                version: q.version.clone(),
+                status: q.status,
+                warning: None,
                 text: match &q.kind {
                     ArticleKind::Quoted { page, .. } => page.clone(),
                     ArticleKind::Statute => String::new(),
@@ -324,6 +352,9 @@ impl Service {
                 number: t.number.clone(),
                 label: t.label.clone(),
                 text: String::new(),
+                version: t.version.clone(),
+                status: t.status,
+                warning: None,
             })
         };
         let previous = neighbour(at.and_then(|i| i.checked_sub(1)));

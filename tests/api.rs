@@ -686,3 +686,29 @@ async fn an_article_knows_its_neighbours_and_its_law_when_it_took_effect() {
     assert_eq!(v["law_info"]["in_force_from"], "2021-03-01", "{v}");
     assert!(v["previous"].is_null() && v["next"]["number"] == "2", "{v}");
 }
+
+/// A citing text older than the article's version, or no longer in force, carries a warning that
+/// its article number may be of the numbering of its own time (检察规则（试行）(2012) 88 cites 刑诉法67
+/// in its 2012 numbering, where article 67 was about guarantors).
+#[tokio::test]
+async fn cited_by_from_an_older_text_carries_a_warning() {
+    let (status, v) = get(&format!("/api/articles/{}/67", enc("刑事诉讼法"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let cited_by = v["cited_by"].as_array().unwrap();
+    for r in cited_by {
+        if r["status"] == "current" && r["version"].as_str().unwrap() >= "2018-10-26" {
+            assert!(r.get("warning").is_none(), "{r}");
+        }
+    }
+    if common::national_corpus("cited_by_from_an_older_text_carries_a_warning").is_none() {
+        return;
+    }
+    let old = cited_by
+        .iter()
+        .find(|r| r["law"] == "人民检察院刑事诉讼规则（试行）")
+        .unwrap_or_else(|| panic!("{cited_by:?}"));
+    assert!(
+        old["warning"].as_str().unwrap_or("").contains("当时的条号"),
+        "{old}"
+    );
+}

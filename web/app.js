@@ -287,8 +287,10 @@ async function showArticle(law, number, version) {
     if (!list || !list.length) return null;
     return el("section", { class: cls }, el("h2", { text: `${title}（${list.length}）` }),
       el("ul", {}, ...list.map((r) => el("li", {},
-        el("a", { href: articleHref(r.law, r.number) }, r.law + " " + r.label),
-        r.text && r.text !== r.law + r.label ? el("span", { class: "path", text: " — " + r.text }) : null))));
+        el("a", { href: articleHref(r.law, r.number, r.version) }, r.law + " " + r.label),
+        r.status && r.status !== "current" ? badge(r.status) : null,
+        r.text && r.text !== r.law + r.label ? el("span", { class: "path", text: " — " + r.text }) : null,
+        r.warning ? el("p", { class: "note warning", text: r.warning }) : null))));
   };
   const versions = a.versions && a.versions.length ? el("section", { class: "versions" }, el("h2", { text: "版本" }),
     el("ul", {}, ...a.versions.map((v) => el("li", {},
