@@ -712,3 +712,85 @@ async fn cited_by_from_an_older_text_carries_a_warning() {
         "{old}"
     );
 }
+
+/// Every route the OpenAPI document lists answers a good request with 200 and a bad one with a
+/// status its operation documents, in the one error shape `{"error": {"code", "message"}}`.
+#[tokio::test]
+async fn every_documented_route_answers_good_and_bad_input_as_documented() {
+    let (_, doc) = get("/api/openapi.json").await;
+    let fill = |path: &str| {
+        path.replace("{law}", &enc("刑事诉讼法"))
+            .replace("{number}", "67")
+            .replace("{rule}", "R17")
+    };
+    let good_body = |path: &str| match path {
+        "/api/ask" => r#"{"question":"取保候审的期限是多久"}"#,
+        "/api/citations/verify" => r#"{"text":"刑诉法第67条"}"#,
+        "/api/rules/{rule}" => r#"{"measure":"bail","start":"2026-03-02"}"#,
+        _ => "{}",
+    };
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let documented: Vec<u16> = op["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .filter_map(|k| k.parse().ok())
+                .collect();
+            let query = if op["parameters"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| p["name"] == "q"))
+            {
+                format!("?q={}", enc("取保候审"))
+            } else {
+                String::new()
+            };
+            let uri = format!("{}{query}", fill(path));
+            let (good, bad) = match method.as_str() {
+                "get" => {
+                    let (s, _) = get(&uri).await;
+                    // the bad request: a limit out of range where there is one, else a yes/no
+                    // that is neither, else an unknown law in the path
+                    let has = |name: &str| {
+                        op["parameters"]
+                            .as_array()
+                            .is_some_and(|ps| ps.iter().any(|p| p["name"] == name))
+                    };
+                    let sep = if uri.contains('?') { '&' } else { '?' };
+                    let bad_uri = if has("limit") {
+                        format!("{uri}{sep}limit=0")
+                    } else if has("current") {
+                        format!("{uri}{sep}current=maybe")
+                    } else {
+                        uri.replace(&enc("刑事诉讼法"), &enc("没有这部法"))
+                    };
+                    if bad_uri == uri {
+                        (s, None)
+                    } else {
+                        (s, Some(get(&bad_uri).await))
+                    }
+                }
+                "post" => {
+                    let (s, _) = post_json(&uri, good_body(path)).await;
+                    (s, Some(post_json(&uri, "{not json").await))
+                }
+                other => panic!("{other} {path}: a method the test does not know"),
+            };
+            assert_eq!(good, StatusCode::OK, "{method} {uri}");
+            if let Some((status, body)) = bad {
+                assert!(status.is_client_error(), "{method} {path}: {status} {body}");
+                assert!(
+                    documented.contains(&status.as_u16()),
+                    "{method} {path}: {status} is not among the documented {documented:?}"
+                );
+                assert!(
+                    body["error"]["code"].is_string() && body["error"]["message"].is_string(),
+                    "{method} {path}: {body}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked} operations");
+}
