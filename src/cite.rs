@@ -535,9 +535,7 @@ pub fn verify(corpus: &Corpus, text: &str) -> Vec<Verified> {
         .map(|r| {
             let suggestion = match r.status {
                 Resolution::UnknownLaw => match &r.citation.law {
-                    LawRef::Named(n) => {
-                        closest_law(corpus, n).map(|t| format!("did you mean 《{t}》?"))
-                    }
+                    LawRef::Named(n) => closest_law(corpus, n).map(|t| format!("是否指《{t}》？")),
                     _ => None,
                 },
                 Resolution::Missing => r.law_title.as_ref().map(|t| {
@@ -547,8 +545,8 @@ pub fn verify(corpus: &Corpus, text: &str) -> Vec<Verified> {
                         .map(|l| l.article_count)
                         .unwrap_or(0);
                     format!(
-                        "《{t}》 has no article {} ({} articles in its current version)",
-                        r.missing.join(", "),
+                        "《{t}》没有第{}条（现行版本共{}条）",
+                        r.missing.join("、"),
                         count
                     )
                 }),
@@ -557,12 +555,9 @@ pub fn verify(corpus: &Corpus, text: &str) -> Vec<Verified> {
                         .versions(t)
                         .into_iter()
                         .find(|l| l.status == Status::Current)?;
-                    Some(format!(
-                        "cite the current version ({}) of 《{t}》",
-                        cur.version
-                    ))
+                    Some(format!("请引用《{t}》的现行版本（{}）", cur.version))
                 }),
-                Resolution::Ambiguous => Some("name the law: 《…》第X条".to_string()),
+                Resolution::Ambiguous => Some("请写明法律名称：《…》第X条".to_string()),
                 _ => None,
             };
             Verified {

@@ -185,6 +185,60 @@ fn article_text(v: &crate::service::ArticleView) -> String {
     out
 }
 
+/// A rule's outcome as the text a chat shows: its conclusion in words, what is still needed, the
+/// articles it rests on.
+fn outcome_text(o: &crate::rules::Outcome) -> String {
+    let mut out = format!("{}\n", crate::qa::compose::plain_dates(&o.summary));
+    if !o.needs.is_empty() {
+        let needs: Vec<String> = o
+            .needs
+            .iter()
+            .map(|n| crate::rules::vocab::question(n))
+            .collect();
+        out.push_str(&format!("\n还需要了解：\n- {}\n", needs.join("\n- ")));
+    }
+    if !o.citations.is_empty() {
+        out.push_str("\n依据：\n");
+        for c in &o.citations {
+            out.push_str(&format!(
+                "- 《{}》第{}条：「{}」\n",
+                c.law, c.number, c.quote
+            ));
+        }
+    }
+    out
+}
+
+/// Verified citations as the text a chat shows: one line per citation found, with its verdict.
+fn citations_text(input: &str, v: &Value) -> String {
+    let list = v["citations"].as_array().cloned().unwrap_or_default();
+    if list.is_empty() {
+        return "文中没有找到法条引用。".into();
+    }
+    let mut out = String::new();
+    for c in &list {
+        let status = match c["status"].as_str().unwrap_or("") {
+            "resolved" => "有此条",
+            "missing" => "无此条",
+            "superseded" => "引用的是已修改的旧版本",
+            "unknown_law" => "语料中没有这部法",
+            "ambiguous" => "所指不明确",
+            other => other,
+        };
+        let hint = c["suggestion"]
+            .as_str()
+            .map(|s| format!("（{s}）"))
+            .unwrap_or_default();
+        // the citation as written: its span in the text checked
+        let span = match (c["start"].as_u64(), c["end"].as_u64()) {
+            (Some(a), Some(b)) => input.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        };
+        out.push_str(&format!("- {span}：{status}{hint}\n"));
+    }
+    out
+}
+
 /// The rule list as the text a chat shows: one line per rule, its facts by name and words.
 fn rule_list_text(v: &Value) -> String {
     let mut out =
@@ -298,8 +352,11 @@ pub fn call_tool(
             ))
         }
         "verify_citations" => {
-            let v = service.verify_citations(str_arg(args, "text")?)?;
-            Ok((json!({ "citations": v }), None))
+            let input = str_arg(args, "text")?;
+            let v = service.verify_citations(input)?;
+            let value = json!({ "citations": v });
+            let text = citations_text(input, &value);
+            Ok((value, Some(text)))
         }
         "list_rules" => {
             let v = rule_list();
@@ -313,10 +370,9 @@ pub fn call_tool(
                 .get("today")
                 .and_then(Value::as_str)
                 .map(str::to_string);
-            Ok((
-                serde_json::to_value(service.evaluate_rule(rule, input, today.as_deref())?)?,
-                None,
-            ))
+            let o = service.evaluate_rule(rule, input, today.as_deref())?;
+            let text = outcome_text(&o);
+            Ok((serde_json::to_value(&o)?, Some(text)))
         }
         _ => Err(Error::NotFound(format!("unknown tool {name:?}"))),
     }

@@ -88,6 +88,16 @@ async fn protocol_basics() {
         v["result"]["structuredContent"]["details"]["request_by"], "2026-11-05",
         "{v}"
     );
+    // what a chat shows: the conclusion in words with plain dates, then the articles
+    let text = v["result"]["content"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("2026年11月5日") && text.contains("依据："),
+        "{text}"
+    );
+    let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"verify_citations","arguments":{"text":"依照刑诉法第67条和刑诉法第999条"}}}"#).await;
+    let text = v["result"]["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains("刑诉法第67条：有此条"), "{text}");
+    assert!(text.contains("刑诉法第999条：无此条"), "{text}");
 
     let (_, _, v) = post(r#"{"jsonrpc":"2.0","id":3,"method":"no/such"}"#).await;
     assert_eq!(v["error"]["code"], -32601);
