@@ -73,6 +73,13 @@ pub struct VersionRef {
     pub status: Status,
     /// Id of this article in that version, if it has one with the same number.
     pub article_id: Option<String>,
+    /// Whether that version's article reads the same as this one (absent for this version and
+    /// where it has no such article).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_text: Option<bool>,
+    /// That version's text of the article, where it reads differently (for the differences view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// `GET /api/articles/{law}/{number}`.
@@ -262,13 +269,25 @@ impl Service {
         let versions = c
             .versions(&a.law)
             .into_iter()
-            .map(|l| VersionRef {
-                law_id: l.id.clone(),
-                version: l.version.clone(),
-                status: l.status,
-                article_id: c
-                    .article(&format!("{}#{}", l.id, a.number))
-                    .map(|x| x.id.clone()),
+            .map(|l| {
+                let other = c.article(&format!("{}#{}", l.id, a.number));
+                let this_text = a.text();
+                let (same_text, text) = match other {
+                    Some(o) if o.id != a.id => {
+                        let t = o.text();
+                        let same = t == this_text;
+                        (Some(same), (!same).then_some(t))
+                    }
+                    _ => (None, None),
+                };
+                VersionRef {
+                    law_id: l.id.clone(),
+                    version: l.version.clone(),
+                    status: l.status,
+                    article_id: other.map(|x| x.id.clone()),
+                    same_text,
+                    text,
+                }
             })
             .collect();
         let to_ref = |target: &str, text: &str| {

@@ -794,3 +794,25 @@ async fn every_documented_route_answers_good_and_bad_input_as_documented() {
     }
     assert!(checked >= 8, "{checked} operations");
 }
+
+/// The versions list says whether each other version's article reads the same, and gives the text
+/// of one that reads differently (民事诉讼法40 was changed in 2023).
+#[tokio::test]
+async fn the_versions_list_tells_where_the_article_changed() {
+    if common::national_corpus("the_versions_list_tells_where_the_article_changed").is_none() {
+        return;
+    }
+    let (status, v) = get(&format!("/api/articles/{}/40", enc("民事诉讼法"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let older = v["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["version"] == "2021-12-24")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(older["same_text"], false, "{older}");
+    assert!(
+        older["text"].as_str().unwrap_or("").contains("合议庭"),
+        "{older}"
+    );
+}

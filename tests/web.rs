@@ -1376,3 +1376,31 @@ fn an_article_page_reads_on_to_the_next_article() {
     assert!(h1.as_str().unwrap().contains("第六十八条"));
     assert!(!b.find("#article nav.prev-next a.prev").is_empty());
 }
+
+/// The versions list shows what changed in the article between versions (struck-through and
+/// underlined characters).
+#[test]
+fn the_version_differences_of_an_article_are_shown() {
+    if common::national_corpus("the_version_differences_of_an_article_are_shown").is_none() {
+        return;
+    }
+    let Some((_g, b)) = browser(
+        "the_version_differences_of_an_article_are_shown",
+        Screen::Desktop,
+    ) else {
+        return;
+    };
+    b.open(&format!("/#/article/{}/40", url_encode("民事诉讼法")));
+    let marks = b.wait(
+        "the differences view",
+        "const d = document.querySelector('#article details.diff');
+         if (!d) return null;
+         d.open = true;
+         return { del: d.querySelectorAll('del').length, ins: d.querySelectorAll('ins').length }",
+        json!([]),
+    );
+    assert!(
+        marks["del"].as_u64().unwrap() + marks["ins"].as_u64().unwrap() > 0,
+        "{marks}"
+    );
+}

@@ -230,6 +230,32 @@ function scheduleSearch() {
 }
 
 // ---- article ----
+// The differences between two texts, character by character (longest common subsequence): what
+// only the other version has is struck through, what only this page has is underlined.
+function diffNode(other, here) {
+  const a = Array.from(other), b = Array.from(here);
+  const box = el("p", { class: "diff-text" });
+  if (a.length * b.length > 4000000) { box.textContent = other; return box; }
+  const w = b.length + 1, dp = new Uint32Array((a.length + 1) * w);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      dp[i * w + j] = a[i] === b[j] ? dp[(i + 1) * w + j + 1] + 1 : Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
+  let i = 0, j = 0, run = "", kind = "same";
+  const flush = () => {
+    if (!run) return;
+    box.append(kind === "same" ? document.createTextNode(run) : el(kind === "del" ? "del" : "ins", { text: run }));
+    run = "";
+  };
+  const put = (k, c) => { if (k !== kind) { flush(); kind = k; } run += c; };
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) { put("same", a[i]); i++; j++; }
+    else if (j < b.length && (i >= a.length || dp[i * w + j + 1] >= dp[(i + 1) * w + j])) { put("ins", b[j]); j++; }
+    else { put("del", a[i]); i++; }
+  }
+  flush();
+  return box;
+}
+
 async function showArticle(law, number, version) {
   show("article");
   const box = $("article");
@@ -297,7 +323,9 @@ async function showArticle(law, number, version) {
       v.version === a.version ? el("strong", { text: v.version + "（本页）" })
         : v.article_id ? el("a", { href: articleHref(a.law, a.number, v.version) }, v.version)
           : el("span", { text: v.version + "（无此条）" }),
-      a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(v.status))))) : null;
+      a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(v.status),
+      v.same_text === true ? el("span", { class: "path", text: " 本条文字相同" }) : null,
+      v.text ? el("details", { class: "diff" }, el("summary", { text: "与本页的差异" }), diffNode(v.text, a.text)) : null)))) : null;
   const quoted = a.quoted_in && a.quoted_in.length ? el("section", { class: "quoted-in" }, el("h2", { text: `评论页面引用（${a.quoted_in.length}）` }),
     el("ul", {}, ...a.quoted_in.map((q) => el("li", {},
       el("span", { text: q.law + " " + q.label }), el("span", { class: "path", text: " — 评论页 " + q.text }))))) : null;
