@@ -118,7 +118,7 @@ pub struct ErrorDetail {
         title = "fatiao 法条 API",
         description = "Chinese statutes (取保候审 first): search, articles, laws."
     ),
-    paths(health, search, article, laws, verify, ask, rules, verdicts, rule),
+    paths(health, search, article, laws, toc, verify, ask, rules, verdicts, rule),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 pub struct ApiDoc;
@@ -228,6 +228,21 @@ async fn laws(
 ) -> ApiResult<Vec<crate::service::LawSummary>> {
     let Query(f) = q.map_err(query_error)?;
     Ok(Json(s.laws(&f)?))
+}
+
+/// A law's table of contents: its headings (编/章/节) in order, each with its first article.
+#[utoipa::path(get, path = "/api/laws/{law}/toc", tag = "articles",
+    params(("law" = String, Path, description = "title or alias"), ArticleQuery),
+    responses((status = 200, description = "the headings with their first articles", body = crate::service::Toc),
+        (status = 400, description = "bad request: a malformed parameter or body (error code bad_request)", body = ErrorBody),
+        (status = 404, description = "no such law or version", body = ErrorBody)))]
+async fn toc(
+    State(s): State<AppState>,
+    Path(law): Path<String>,
+    q: Result<Query<ArticleQuery>, QueryRejection>,
+) -> ApiResult<crate::service::Toc> {
+    let Query(q) = q.map_err(query_error)?;
+    Ok(Json(s.toc(&law, q.version.as_deref())?))
 }
 
 /// `POST /mcp`: one JSON-RPC message (or a batch) per request.
@@ -444,6 +459,7 @@ pub fn app_with(service: Service, limits: Limits) -> Router {
         .route("/api/search", get(search))
         .route("/api/articles/{law}/{number}", get(article))
         .route("/api/laws", get(laws))
+        .route("/api/laws/{law}/toc", get(toc))
         .route("/api/citations/verify", axum::routing::post(verify))
         .route("/api/ask", axum::routing::post(ask))
         .route("/api/rules", get(rules))

@@ -105,6 +105,25 @@ pub struct ArticleView {
     pub unofficial: Option<String>,
 }
 
+/// One entry of a law's table of contents: a heading (编/章/节) and the first article under it.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TocEntry {
+    /// The heading, and how deep it is (1 = 编 or the top level the law uses).
+    pub heading: String,
+    pub depth: usize,
+    /// The first article under the heading (its number and label).
+    pub number: String,
+    pub label: String,
+}
+
+/// `GET /api/laws/{law}/toc`.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Toc {
+    pub law: String,
+    pub version: String,
+    pub entries: Vec<TocEntry>,
+}
+
 /// `GET /api/laws`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LawSummary {
@@ -253,6 +272,47 @@ impl Service {
             number: number.to_string(),
         })?;
         self.article_by_id(&a.id)
+    }
+
+    /// The table of contents of a law (newest version, or the version given): every heading in
+    /// order with the first article under it.
+    pub fn toc(&self, law: &str, version: Option<&str>) -> Result<Toc> {
+        let c = self.corpus();
+        let title = c
+            .resolve_law(law)
+            .ok_or_else(|| Error::UnknownLaw(law.to_string()))?;
+        let versions = c.versions(title);
+        let l = match version.map(str::trim).filter(|v| !v.is_empty()) {
+            None => versions.first().copied(),
+            Some(v) => versions.iter().find(|l| l.version == v).copied(),
+        }
+        .ok_or_else(|| {
+            Error::NotFound(format!("{title} has no version {}", version.unwrap_or("")))
+        })?;
+        let mut entries: Vec<TocEntry> = Vec::new();
+        let mut last: Vec<String> = Vec::new();
+        for a in c
+            .articles_of(&l.id)
+            .filter(|a| a.kind == ArticleKind::Statute)
+        {
+            // every heading that opens here: from the first level where the path differs from
+            // the previous article's
+            let common = a.path.iter().zip(&last).take_while(|(x, y)| x == y).count();
+            for (depth, h) in a.path.iter().enumerate().skip(common) {
+                entries.push(TocEntry {
+                    heading: h.clone(),
+                    depth: depth + 1,
+                    number: a.number.clone(),
+                    label: a.label.clone(),
+                });
+            }
+            last = a.path.clone();
+        }
+        Ok(Toc {
+            law: title.to_string(),
+            version: l.version.clone(),
+            entries,
+        })
     }
 
     /// An article by record id.

@@ -816,3 +816,21 @@ async fn the_versions_list_tells_where_the_article_changed() {
         "{older}"
     );
 }
+
+/// A law's table of contents: its headings in order, each with the first article under it.
+#[tokio::test]
+async fn a_law_has_a_table_of_contents() {
+    let (status, v) = get(&format!("/api/laws/{}/toc", enc("刑诉法"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["law"], "中华人民共和国刑事诉讼法");
+    let entries = v["entries"].as_array().unwrap();
+    let chapter = entries
+        .iter()
+        .find(|e| e["heading"] == "第六章 强制措施")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(chapter["number"], "66");
+    assert_eq!(chapter["depth"], 2);
+    assert_eq!(entries[0]["depth"], 1);
+    let (status, v) = get(&format!("/api/laws/{}/toc", enc("没有这部法"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{v}");
+}

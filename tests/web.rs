@@ -1404,3 +1404,28 @@ fn the_version_differences_of_an_article_are_shown() {
         "{marks}"
     );
 }
+
+/// The article page opens the law's table of contents and follows it to a chapter.
+#[test]
+fn the_table_of_contents_leads_to_a_chapter() {
+    let Some((_g, b)) = browser("the_table_of_contents_leads_to_a_chapter", Screen::Desktop) else {
+        return;
+    };
+    b.open(&format!("/#/article/{}/67", url_encode("刑事诉讼法")));
+    b.wait(
+        "the article",
+        "return document.querySelector('#article details.law-toc') ? true : null",
+        json!([]),
+    );
+    b.js(
+        "document.querySelector('#article details.law-toc').open = true",
+        json!([]),
+    );
+    let link = b.wait(
+        "the chapter 强制措施 in the table of contents",
+        "const a = Array.from(document.querySelectorAll('#article .law-toc a')).find((x) => x.textContent.includes('强制措施'));
+         return a ? a.getAttribute('href') : null",
+        json!([]),
+    );
+    assert!(link.as_str().unwrap().contains("/66"), "{link}");
+}

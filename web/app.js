@@ -331,11 +331,25 @@ async function showArticle(law, number, version) {
       el("span", { text: q.law + " " + q.label }), el("span", { class: "path", text: " — 评论页 " + q.text }))))) : null;
   const history_ = a.law_info && a.law_info.history && a.law_info.history.length ? el("details", { class: "history" },
     el("summary", { text: "制定与修正沿革" }), el("ul", {}, ...a.law_info.history.map((h) => el("li", { text: h })))) : null;
+  // the law's table of contents, fetched when opened
+  const tocBox = el("details", { class: "law-toc" }, el("summary", { text: "本法目录" }));
+  tocBox.addEventListener("toggle", async () => {
+    if (!tocBox.open || tocBox.dataset.loaded) return;
+    tocBox.dataset.loaded = "1";
+    try {
+      const t = await api("/api/laws/" + encodeURIComponent(a.law) + "/toc?version=" + encodeURIComponent(a.version));
+      if (!t.entries.length) { tocBox.append(el("p", { class: "status", text: "本法不分编、章、节。" })); return; }
+      tocBox.append(el("ul", {}, ...t.entries.map((e) => el("li", { class: "depth-" + e.depth },
+        el("a", { href: articleHref(t.law, e.number, t.version) }, e.heading), el("span", { class: "path", text: " " + e.label })))));
+    } catch (e) {
+      tocBox.append(el("p", { class: "status", text: "目录暂不可用：" + e.message }));
+    }
+  });
   // reading on: the article before and after in the same version of the law
   const step = (r, rel, words) => r ? el("a", { href: articleHref(r.law, r.number, a.version), rel, class: rel }, words + " " + r.label) : null;
   const nav = (a.previous || a.next) ? el("nav", { class: "prev-next", "aria-label": "上一条、下一条" },
     step(a.previous, "prev", "←"), step(a.next, "next", "→")) : null;
-  box.replaceChildren(...[head, ...notes, body, nav, refList("本条引用", a.cites, "cites"), refList("被引用", a.cited_by, "cited-by"), quoted, versions, history_].filter(Boolean));
+  box.replaceChildren(...[head, ...notes, body, nav, tocBox, refList("本条引用", a.cites, "cites"), refList("被引用", a.cited_by, "cited-by"), quoted, versions, history_].filter(Boolean));
   document.title = a.citation + " — fatiao 法条";
   h1.focus();
 }
