@@ -85,6 +85,16 @@ impl Status {
     }
 }
 
+/// The bodies of a joint document as its history line lists them: 最高人民法院、最高人民检察院、公安部、
+/// 国家安全部印发 → that list.
+fn joint_issuers(line: &str) -> Option<String> {
+    static JOINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"日\s*((?:[^\s，。、（）]+、)+[^\s，。、（）]+?)(?:联合)?(?:印发|发布)")
+            .expect("valid regex")
+    });
+    JOINT.captures(line).map(|c| c[1].to_string())
+}
+
 /// Where a law's text comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -122,6 +132,35 @@ pub struct Law {
 impl Law {
     pub fn is_official(&self) -> bool {
         matches!(self.source, LawSource::Official { .. })
+    }
+
+    /// The body that made the law (制定机关), as its first history line names it (第五届全国人民代表
+    /// 大会第二次会议通过 → 全国人民代表大会; 公安部令 → 公安部; 最高人民检察院…检察委员会 → 最高人民检察院).
+    pub fn issuer(&self) -> Option<String> {
+        const BODIES: [(&str, &str); 8] = [
+            ("全国人民代表大会常务委员会", "全国人民代表大会常务委员会"),
+            ("全国人民代表大会", "全国人民代表大会"),
+            ("国务院", "国务院"),
+            (
+                "最高人民法院、最高人民检察院",
+                "最高人民法院、最高人民检察院",
+            ),
+            ("最高人民法院", "最高人民法院"),
+            ("最高人民检察院", "最高人民检察院"),
+            ("公安部", "公安部"),
+            ("司法部", "司法部"),
+        ];
+        let first = self.history.iter().find(|h| !h.trim().is_empty())?;
+        // a joint document: the bodies listed before 印发/发布 (最高人民法院、…、国家安全部印发)
+        if let Some(joint) = joint_issuers(first) {
+            return Some(joint);
+        }
+        // the first body named: 最高人民法院审判委员会 before a later mention of another body
+        BODIES
+            .iter()
+            .filter_map(|(needle, name)| first.find(needle).map(|at| (at, needle.len(), *name)))
+            .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, _, name)| name.to_string())
     }
 }
 

@@ -96,6 +96,9 @@ pub struct ArticleView {
     pub cited_by: Vec<ArticleRef>,
     /// Articles quoted on commentary pages that were linked to this one.
     pub quoted_in: Vec<ArticleRef>,
+    /// The body that made the law (制定机关), where its history names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
     /// The article before and after this one in the same version of its law (for reading on).
     pub previous: Option<ArticleRef>,
     pub next: Option<ArticleRef>,
@@ -439,6 +442,7 @@ impl Service {
         let previous = neighbour(at.and_then(|i| i.checked_sub(1)));
         let next = neighbour(at.map(|i| i + 1));
         Ok(ArticleView {
+            issuer: law.issuer(),
             previous,
             next,
             unofficial,

@@ -678,6 +678,16 @@ async fn an_article_knows_its_neighbours_and_its_law_when_it_took_effect() {
     assert_eq!(v["previous"]["number"], "66", "{v}");
     assert_eq!(v["next"]["number"], "68", "{v}");
     assert_eq!(v["law_info"]["in_force_from"], "2018-10-26", "{v}");
+    assert_eq!(v["issuer"], "全国人民代表大会", "{v}");
+    let (_, g) = get(&format!(
+        "/api/articles/{}/1",
+        enc("关于取保候审若干问题的规定")
+    ))
+    .await;
+    assert_eq!(
+        g["issuer"], "最高人民法院、最高人民检察院、公安部、国家安全部",
+        "{g}"
+    );
     let (_, v) = get(&format!(
         "/api/articles/{}/1",
         enc("最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释")

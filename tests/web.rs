@@ -1365,6 +1365,10 @@ fn an_article_page_reads_on_to_the_next_article() {
         json!([]),
     );
     assert!(meta.as_str().unwrap().contains("施行 2018-10-26"), "{meta}");
+    assert!(
+        meta.as_str().unwrap().contains("制定机关 全国人民代表大会"),
+        "{meta}"
+    );
     let next = b.find("#article nav.prev-next a.next");
     b.click(&next);
     let h1 = b.wait(

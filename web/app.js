@@ -282,7 +282,7 @@ async function showArticle(law, number, version) {
     }
   } }, "复制引用");
   const info = a.law_info || {};
-  const meta = [info.level, a.version && "版本（公布）" + a.version, info.in_force_from && "施行 " + info.in_force_from,
+  const meta = [a.issuer && "制定机关 " + a.issuer, info.level, a.version && "版本（公布）" + a.version, info.in_force_from && "施行 " + info.in_force_from,
     (a.path || []).join(" › ")].filter(Boolean).join(" · ");
   // a text known only from a commentary page is never shown as 现行
   const mark = a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(a.status);
