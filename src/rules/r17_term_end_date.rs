@@ -2,9 +2,10 @@
 
 use super::*;
 
+/// 取保候审 or 监视居住 (the `measure` input; also read by R36).
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-enum Measure {
+pub(crate) enum Measure {
     Bail,
     Rsdl,
 }

@@ -2,14 +2,8 @@
 //! arrested may first be 拘留ed (先行拘留), by whom, and the clock that then runs (R33, R34).
 //! Specification: `src/rules/custody.md` R36.
 
+use super::r17_term_end_date::Measure;
 use super::*;
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Measure {
-    Bail,
-    Rsdl,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
