@@ -178,19 +178,28 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         };
         return Ok(o.done("shall_not", s, d));
     }
+    // each ground in its own words, with where it stands
+    let words = |b: &str| -> String {
+        let what = match b {
+            "74①(一)" => "患有严重疾病、生活不能自理",
+            "74①(二)" => "怀孕或者正在哺乳自己的婴儿",
+            "74①(三)" => "是生活不能自理的人的唯一扶养人（扶养包括父母子女、祖孙之间，以及配偶、兄弟姐妹之间的相互扶养）",
+            "74①(四)" => "因为案件的特殊情况或者办理案件的需要",
+            "74①(五)" => "羁押期限届满、案件尚未办结",
+            "74②" => "符合取保候审条件，但提不出保证人、也不交纳保证金",
+            "公安部规定109②" => "检察院不批准逮捕、需要继续侦查",
+            "公安部规定109④" => "违反取保候审规定",
+            other => other,
+        };
+        match b.starts_with(|c: char| c.is_ascii_digit()) {
+            true => format!("{what}（刑诉法{b}）"),
+            false => format!("{what}（{b}）"),
+        }
+    };
+    let grounds: Vec<String> = basis.iter().map(|b| words(b)).collect();
     Ok(o.done(
         "may",
-        &format!(
-            "可以监视居住（{}），由公安机关执行",
-            basis
-                .iter()
-                .map(|b| match b.starts_with(|c: char| c.is_ascii_digit()) {
-                    true => format!("刑诉法{b}"),
-                    false => b.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join("、")
-        ),
+        &format!("可以监视居住：{}；由公安机关执行", grounds.join("；")),
         d,
     ))
 }
