@@ -286,6 +286,20 @@ fn r02_bail_eligibility() {
 fn r03_recidivism() {
     check(&[
         (
+            "R03 special recidivism needs neither the dates nor the ages",
+            "R03",
+            r#"{"prior_penalty":"fixed_term_or_more","prior_special":true,"new_special":true}"#,
+            "special66",
+            &[("cite", "中华人民共和国刑法#66")],
+        ),
+        (
+            "R03 special recidivism, a crime committed under 18",
+            "R03",
+            r#"{"prior_penalty":"fixed_term_or_more","prior_special":true,"new_special":true,"age_at_prior":17}"#,
+            "uncertain",
+            &[],
+        ),
+        (
             "R03#1 boundary",
             "R03",
             r#"{"prior_penalty":"fixed_term_or_more","prior_completed_on":"2020-03-10","new_offence_on":"2025-03-10","new_offence_warrants_fixed_term":true,"prior_intentional":true,"new_intentional":true,"age_at_prior":30,"age_at_new":35}"#,

@@ -263,6 +263,21 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     if months > 0 {
         m.insert("sentence_months".into(), json!(months));
     }
+    // the kinds of the two crimes in a question of recidivism: a 危害国家安全, 恐怖活动 or 黑社会
+    // crime told before the sentence was served is the prior one, after it the new one (刑法66)
+    static SPECIAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("危害国家安全|恐怖活动|恐怖主义|黑社会").expect("valid regex"));
+    static SERVED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("刑满|执行完毕|释放|出狱|赦免").expect("valid regex"));
+    if let Some(served) = SERVED.find(&q.normalized) {
+        let (before, after) = q.normalized.split_at(served.start());
+        if SPECIAL.is_match(before) {
+            m.insert("prior_special".into(), json!(true));
+        }
+        if SPECIAL.is_match(after) {
+            m.insert("new_special".into(), json!(true));
+        }
+    }
     // two ages told in a question of recidivism (16岁那年…现在20岁): the first offence's and the
     // new one's
     if let ([first, .., last], true) = (f.ages.as_slice(), q.normalized.contains("累犯")) {

@@ -98,8 +98,38 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
+    let base =
+        json!({"prior_completed_on": i.prior_completed_on, "new_offence_on": i.new_offence_on});
+    // 1. Special recidivism (刑法66): no time limit, no minimum penalty, no exception for age in
+    // its text — decided by the two kinds of crime and a prior sentence alone.
+    if i.prior_special == Some(true) && i.new_special == Some(true) {
+        if let Some(pp) = o.req(i.prior_penalty, "prior_penalty") {
+            if pp != PriorPenalty::None {
+                o.cite("xf66");
+                let minor = match (i.age_at_prior, i.age_at_new) {
+                    (Some(a), Some(b)) => Some(a < 18 || b < 18),
+                    (Some(a), None) | (None, Some(a)) if a < 18 => Some(true),
+                    _ => None,
+                };
+                if minor == Some(true) {
+                    o.flag(Flag::review("刑法第66条没有不满十八周岁的除外规定"));
+                    return Ok(o.done("uncertain", "特别累犯条件形式上满足，但一罪实施时不满十八周岁：第66条无未成年人除外规定，须人工判断", base));
+                }
+                let age_note = if minor.is_none() {
+                    "（一罪实施时不满十八周岁的，第66条没有除外规定，须另行判断）"
+                } else {
+                    ""
+                };
+                return Ok(o.done(
+                    "special66",
+                    &format!("特别累犯：前后罪都是危害国家安全、恐怖活动或者黑社会性质的组织犯罪的，刑罚执行完毕或者赦免以后，在任何时候再犯，都以累犯论处，不受五年的限制{age_note}"),
+                    base,
+                ));
+            }
+        }
+    }
     // The dates matter only for the five years of 刑法65: the exclusions (age, negligence,
-    // penalty) and special recidivism are decided without them.
+    // penalty) are decided without them.
     let r = (
         o.req(i.prior_penalty, "prior_penalty"),
         o.req(
@@ -114,21 +144,6 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let (Some(pp), Some(new_fixed), Some(p_int), Some(n_int), Some(a_p), Some(a_n)) = r else {
         return Ok(o.missing());
     };
-    let base =
-        json!({"prior_completed_on": i.prior_completed_on, "new_offence_on": i.new_offence_on});
-    // 1. Special recidivism (刑法66): no time limit, no minimum penalty.
-    if i.prior_special == Some(true) && i.new_special == Some(true) && pp != PriorPenalty::None {
-        o.cite("xf66");
-        if a_p < 18 || a_n < 18 {
-            o.flag(Flag::review("刑法第66条没有不满十八周岁的除外规定"));
-            return Ok(o.done("uncertain", "特别累犯条件形式上满足，但一罪实施时不满十八周岁：第66条无未成年人除外规定，须人工判断", base));
-        }
-        return Ok(o.done(
-            "special66",
-            "特别累犯：危害国家安全/恐怖活动/黑社会性质的组织犯罪，任何时候再犯均以累犯论处",
-            base,
-        ));
-    }
     // 2–3. General recidivism (刑法65) and its exceptions.
     o.cite("xf65-1");
     let not = |o: Out, reason: &str, zh: &str| {
