@@ -8,6 +8,7 @@
 use serde_json::{json, Value};
 
 use crate::error::Error;
+use crate::records::Status;
 use crate::search::SearchParams;
 use crate::service::Service;
 
@@ -144,11 +145,10 @@ fn search_text(r: &crate::service::SearchResponse) -> String {
         } else {
             ""
         };
-        let status = match (h.kind.as_str(), h.status.as_str()) {
-            ("quoted", _) => "非官方文本",
-            (_, "superseded") => "已修改",
-            (_, "expired") => "失效",
-            _ => "现行",
+        let status = match serde_json::from_value::<Status>(Value::String(h.status.clone())) {
+            _ if h.kind == "quoted" => "非官方文本",
+            Ok(st) => st.badge(),
+            Err(_) => "",
         };
         out.push_str(&format!(
             "{}. 《{}》{}（{status}）：{}{more}\n",

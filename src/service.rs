@@ -65,6 +65,22 @@ pub struct ArticleRef {
     pub warning: Option<String>,
 }
 
+impl ArticleRef {
+    /// The reference to an article, with the citation as written (empty where there is none).
+    fn of(t: &Article, text: String) -> ArticleRef {
+        ArticleRef {
+            id: t.id.clone(),
+            law: t.law.clone(),
+            number: t.number.clone(),
+            label: t.label.clone(),
+            text,
+            version: t.version.clone(),
+            status: t.status,
+            warning: None,
+        }
+    }
+}
+
 /// A version of a law, for the version list.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VersionRef {
@@ -353,18 +369,8 @@ impl Service {
                 }
             })
             .collect();
-        let to_ref = |target: &str, text: &str| {
-            c.article(target).map(|t| ArticleRef {
-                id: t.id.clone(),
-                law: t.law.clone(),
-                number: t.number.clone(),
-                label: t.label.clone(),
-                text: text.to_string(),
-                version: t.version.clone(),
-                status: t.status,
-                warning: None,
-            })
-        };
+        let to_ref =
+            |target: &str, text: &str| c.article(target).map(|t| ArticleRef::of(t, text.into()));
         let cites = c
             .cites(&a.id)
             .into_iter()
@@ -393,19 +399,11 @@ impl Service {
             }
         }
         for q in c.quoted_by(&a.id) {
-            quoted_in.push(ArticleRef {
-                id: q.id.clone(),
-                law: q.law.clone(),
-                number: q.number.clone(),
-                label: q.label.clone(),
-                version: q.version.clone(),
-                status: q.status,
-                warning: None,
-                text: match &q.kind {
-                    ArticleKind::Quoted { page, .. } => page.clone(),
-                    ArticleKind::Statute => String::new(),
-                },
-            });
+            let page = match &q.kind {
+                ArticleKind::Quoted { page, .. } => page.clone(),
+                ArticleKind::Statute => String::new(),
+            };
+            quoted_in.push(ArticleRef::of(q, page));
         }
         let unofficial = match (&law.source, &a.kind) {
             (crate::records::LawSource::CommentaryPage { page }, _)
@@ -428,16 +426,8 @@ impl Service {
             .collect();
         let at = siblings.iter().position(|x| x.id == a.id);
         let neighbour = |i: Option<usize>| {
-            i.and_then(|i| siblings.get(i)).map(|t| ArticleRef {
-                id: t.id.clone(),
-                law: t.law.clone(),
-                number: t.number.clone(),
-                label: t.label.clone(),
-                text: String::new(),
-                version: t.version.clone(),
-                status: t.status,
-                warning: None,
-            })
+            i.and_then(|i| siblings.get(i))
+                .map(|t| ArticleRef::of(t, String::new()))
         };
         let previous = neighbour(at.and_then(|i| i.checked_sub(1)));
         let next = neighbour(at.map(|i| i + 1));

@@ -161,6 +161,9 @@ function badge(status) {
   return has(STATUS, status) ? el("span", { class: "badge " + status, text: STATUS[status] }) : "";
 }
 
+// A text known only from a commentary page: never shown as 现行.
+const unofficialBadge = () => el("span", { class: "badge unofficial", text: "非官方文本" });
+
 function hitItem(h) {
   const li = el("li", { class: "hit" });
   if (h.kind === "section") {
@@ -168,7 +171,7 @@ function hitItem(h) {
   } else {
     // a text quoted on a commentary page is not the official text: never 现行
     li.append(el("a", { class: "title", href: articleHref(h.law, h.number) }, h.law + " " + h.label),
-      h.kind === "quoted" ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(h.status));
+      h.kind === "quoted" ? unofficialBadge() : badge(h.status));
     if (h.kind === "quoted") li.append(el("span", { class: "badge quoted", text: "页面引用" }));
   }
   // why it is listed beyond its words: a citation in the query, a concept or crime it asks about
@@ -285,13 +288,10 @@ async function showArticle(law, number, version) {
   const meta = [a.issuer && "制定机关 " + a.issuer, info.level, a.version && "版本（公布）" + a.version, info.in_force_from && "施行 " + info.in_force_from,
     (a.path || []).join(" › ")].filter(Boolean).join(" · ");
   // a text known only from a commentary page is never shown as 现行
-  const mark = a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(a.status);
+  const mark = a.unofficial ? unofficialBadge() : badge(a.status);
   const h1 = el("h1", { tabindex: "-1" }, el("span", { class: "cite", text: a.citation }), mark);
   const head = el("header", {}, h1, el("div", { class: "path", text: meta }), el("div", { class: "actions" }, copy, copyStatus));
   const notes = [];
-  if (version && a.version !== version) {
-    notes.push(el("p", { class: "note", text: `该版本（${version}）的条文暂不能单独显示，下面是 ${a.version} 版本。` }));
-  }
   if (a.status !== "current") {
     const cur = (a.versions || []).find((v) => v.status === "current");
     notes.push(el("p", { class: "note" }, `此条文所在版本${STATUS[a.status] || "不是现行版本"}`,
@@ -323,7 +323,7 @@ async function showArticle(law, number, version) {
       v.version === a.version ? el("strong", { text: v.version + "（本页）" })
         : v.article_id ? el("a", { href: articleHref(a.law, a.number, v.version) }, v.version)
           : el("span", { text: v.version + "（无此条）" }),
-      a.unofficial ? el("span", { class: "badge unofficial", text: "非官方文本" }) : badge(v.status),
+      a.unofficial ? unofficialBadge() : badge(v.status),
       v.same_text === true ? el("span", { class: "path", text: " 本条文字相同" }) : null,
       v.text ? el("details", { class: "diff" }, el("summary", { text: "与本页的差异" }), diffNode(v.text, a.text)) : null)))) : null;
   const quoted = a.quoted_in && a.quoted_in.length ? el("section", { class: "quoted-in" }, el("h2", { text: `评论页面引用（${a.quoted_in.length}）` }),

@@ -109,10 +109,6 @@ impl Catalogue {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.by_name.is_empty()
-    }
-
     /// The row for a short name and version; with no version, the only row of that name.
     pub fn lookup(&self, name: &str, version: Option<&str>) -> Option<&CatalogueEntry> {
         let rows = self.by_name.get(name)?;
