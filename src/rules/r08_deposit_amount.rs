@@ -398,15 +398,28 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     );
     if let Some((lo, hi)) = band {
         summary.push_str(&format!(
-            "；2025规定原则上{lo}元至{hi}元（仅见于评论页，作提示）"
+            "；公安部2025年保证金规定原则上{lo}元至{hi}元（仅见于评论页，作提示）"
         ));
     } else if ps && kind == OffenceKind::PropertyLoss {
         summary.push_str(
-            "；2025规定：结合违法所得、损失、赔偿金或可能判处的财产刑金额收取，无固定区间",
+            "；公安部2025年保证金规定（仅见于评论页）：结合违法所得、损失、赔偿金或可能判处的财产刑金额收取，无固定区间",
         );
     }
     if has_error {
         summary.push_str(&format!("；拟收取{}元低于起点", i.proposed.unwrap_or(0)));
+    } else if let Some(p) = i.proposed {
+        // the amount asked about: above the floor, and no provision sets a ceiling
+        summary.push_str(&format!(
+            "；拟收取{p}元不低于起点，现行规定没有上限，数额是否适当看上述因素"
+        ));
+        if let Some(a) = approval.as_ref() {
+            if let Some(who) = a["approver"].as_str() {
+                summary.push_str(&format!("，由{who}批准"));
+            }
+            if let Some(to) = a["filing_with"].as_str() {
+                summary.push_str(&format!("并报{to}备案"));
+            }
+        }
     }
     if let Some(p) = premise {
         summary.push_str(&format!("；{p}"));
