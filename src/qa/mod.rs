@@ -119,7 +119,7 @@ const OUTCOME_ARTICLES_OVER_LIMIT: usize = 3;
 const KEY_CITATIONS: usize = 8;
 
 /// What the engine computes, said when a question lies outside it.
-pub const SCOPE: &str = "本系统计算取保候审、监视居住的规则";
+pub const SCOPE: &str = "本系统计算取保候审、监视居住，以及拘留、逮捕和羁押期限的规则";
 
 /// Answers a question: validate → understand → retrieve → plan → evaluate → compose.
 pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
