@@ -982,6 +982,25 @@ fn screenshots_of_the_main_views_at_desktop_and_phone_width() {
                 "{suffix}: calculator scrolls sideways"
             );
         }
+        {
+            // A calculator whose input is a list: rows of members, 添加一项 / 删除.
+            b.open("/#/rules/R14");
+            b.wait(
+                "list form",
+                "return document.querySelector('form.rule .list .row')",
+                json!([]),
+            );
+            b.js(
+                "document.querySelector('form.rule button.add').click()",
+                json!([]),
+            );
+            b.screenshot(&format!("calculator-list-{suffix}"));
+            assert_eq!(
+                b.js(overflow, json!([])),
+                json!(0),
+                "{suffix}: a list calculator scrolls sideways"
+            );
+        }
         // The CJK font in use is a real CJK face, not tofu boxes: a CJK glyph is wider than "i".
         let widths = b.js(
             "const c = document.createElement('canvas').getContext('2d');
@@ -1036,6 +1055,146 @@ fn calculator_computes_a_bail_term_end_date() {
         json!([]),
     );
     assert!(!links.as_array().unwrap().is_empty(), "{card}");
+}
+
+#[test]
+fn every_calculator_is_a_form_in_words() {
+    let (_, rules) = http(server_port(), "GET", "/api/rules", None);
+    let rules = rules.as_array().cloned().unwrap_or_default();
+    assert!(rules.len() >= 44, "{} rules", rules.len());
+    let Some((_g, b)) = browser("every_calculator_is_a_form_in_words", Screen::Desktop) else {
+        return;
+    };
+    // What a person sees of one calculator: its controls, each with the words that label it.
+    const FORM: &str = "const f = document.querySelector(`form.rule[data-rule='${arguments[0]}']`);
+        if (!f) return null;
+        const named = (e) => {
+          const byFor = e.id && f.querySelector(`label[for='${e.id}']`);
+          if (byFor && byFor.textContent.trim()) return byFor.textContent.trim();
+          const around = e.closest('label');
+          if (around && around.textContent.trim()) return around.textContent.trim();
+          const group = e.closest('[aria-label]');
+          return group ? group.getAttribute('aria-label') : '';
+        };
+        const controls = [...f.querySelectorAll('input, select')];
+        return { textareas: f.querySelectorAll('textarea').length,
+                 controls: controls.map(e => ({ name: e.name, type: e.type, label: named(e),
+                   options: e.tagName === 'SELECT' ? [...e.options].map(o => o.textContent) : [] })),
+                 lists: f.querySelectorAll('.list').length,
+                 text: f.innerText };";
+    let mut lists = 0;
+    for r in &rules {
+        let id = r["id"].as_str().unwrap();
+        b.open(&format!("/#/rules/{id}"));
+        let form = b.wait(&format!("the {id} form"), FORM, json!([id]));
+        assert_eq!(
+            form["textareas"],
+            json!(0),
+            "{id} asks for typed JSON: {form}"
+        );
+        let controls = form["controls"].as_array().unwrap();
+        let props = r["inputs"]["properties"].as_object().unwrap();
+        assert!(controls.len() >= props.len(), "{id}: {form}");
+        for c in controls {
+            let label = c["label"].as_str().unwrap();
+            assert!(
+                label
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{id}: a control without words: {c}"
+            );
+        }
+        let english = ascii_words(form["text"].as_str().unwrap());
+        assert!(
+            english.is_empty(),
+            "{id} shows {english:?}: {}",
+            form["text"]
+        );
+        for c in controls {
+            for o in c["options"].as_array().unwrap() {
+                let english = ascii_words(o.as_str().unwrap());
+                assert!(english.is_empty(), "{id}: option {o} in {c}");
+            }
+        }
+        lists += form["lists"].as_u64().unwrap();
+    }
+    // the lists of payments, conditions, violations, segments and dates are lists of rows
+    assert!(lists >= 8, "{lists} list inputs");
+}
+
+#[test]
+fn a_list_of_segments_is_entered_row_by_row() {
+    // A bail decided by the police, the case transferred and the procuratorate deciding anew:
+    // what the engine computes from the two segments, and what the form computes.
+    let input = json!({"segments": [
+        {"stage": "investigation", "decider": "public_security", "start": "2025-03-03",
+         "end": "2025-08-20", "start_reason": "initial"},
+        {"stage": "prosecution_review", "decider": "procuratorate", "start": "2025-08-25",
+         "start_reason": "new_stage_decision"}]});
+    let (status, expected) = http(server_port(), "POST", "/api/rules/R16", Some(&input));
+    assert_eq!(status, 200, "{expected}");
+    let expiry = expected["details"]["expiry_day"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(expected["details"]["restarted"], json!(true), "{expected}");
+    let Some((_g, b)) = browser("a_list_of_segments_is_entered_row_by_row", Screen::Desktop) else {
+        return;
+    };
+    b.open("/#/rules/R16");
+    b.wait(
+        "the segments form",
+        "return document.querySelector(\"form.rule[data-rule='R16'] .list .row\")",
+        json!([]),
+    );
+    // A row left half filled is named, not sent.
+    b.js(
+        "const row = document.querySelector(\"form.rule[data-rule='R16'] .row\");
+         row.querySelector('[name=stage]').value = 'investigation';",
+        json!([]),
+    );
+    b.click(&b.find("form.rule[data-rule='R16'] button[type=submit]"));
+    let said = b.wait(
+        "the missing member named",
+        "return document.querySelector(\"form.rule[data-rule='R16'] .cards .needs\")?.textContent",
+        json!([]),
+    );
+    let said = said.as_str().unwrap();
+    assert!(
+        said.contains("第1项") && said.contains("决定机关"),
+        "{said}"
+    );
+    // Fill the first row, add a second, fill it, compute.
+    b.click(&b.find("form.rule[data-rule='R16'] button.add"));
+    let rows = b.js(
+        "return document.querySelectorAll(\"form.rule[data-rule='R16'] .row\").length",
+        json!([]),
+    );
+    assert_eq!(rows, json!(2));
+    b.js(
+        "const rows = document.querySelectorAll(\"form.rule[data-rule='R16'] .row\");
+         const fill = (row, v) => { for (const [k, x] of Object.entries(v)) row.querySelector(`[name=${k}]`).value = x; };
+         fill(rows[0], {stage: 'investigation', decider: 'public_security', start: '2025-03-03', end: '2025-08-20', start_reason: 'initial'});
+         fill(rows[1], {stage: 'prosecution_review', decider: 'procuratorate', start: '2025-08-25', start_reason: 'new_stage_decision'});",
+        json!([]),
+    );
+    b.click(&b.find("form.rule[data-rule='R16'] button[type=submit]"));
+    let card = b.wait(
+        "the computed term",
+        "const c = document.querySelector(\"form.rule[data-rule='R16'] .card\"); return c && c.textContent.includes(arguments[0]) ? c.textContent : null",
+        json!([expiry]),
+    );
+    assert!(card.as_str().unwrap().contains("重新"), "{card}");
+    // 删除 takes the second row away; the first alone is the police's term.
+    b.js(
+        "document.querySelectorAll(\"form.rule[data-rule='R16'] .row button.remove\")[1].click()",
+        json!([]),
+    );
+    let rows = b.js(
+        "return document.querySelectorAll(\"form.rule[data-rule='R16'] .row\").length",
+        json!([]),
+    );
+    assert_eq!(rows, json!(1));
 }
 
 #[test]

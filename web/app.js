@@ -539,7 +539,11 @@ const STATIC_RULES = [
     direct_loss: { type: "integer", description: "涉案金额/直接损失（元）" } } } },
   { id: "R14", name: "deposit_forfeiture", title: "违反规定后没收保证金", inputs: { required: ["deposit", "violations"], properties: {
     deposit: { type: "integer", description: "已交纳的保证金（元）" },
-    violations: { type: "array", description: "违反规定的行为 [{kind, occurrence, serious_consequence, affects_trial}]" },
+    violations: { type: "array", title: "违反规定的行为", items: { type: "object", required: ["kind"], properties: {
+      kind: { type: "string", title: "行为种类", enum: ["left_without_approval", "failed24h_report", "missed_summons", "new_intentional_crime"],
+        "x-values": { left_without_approval: "未经批准离开所居住的市、县的", failed24h_report: "住址、工作单位或联系方式变动未在二十四小时内报告的",
+          missed_summons: "传讯时未及时到案的", new_intentional_crime: "又故意实施新的犯罪的" } },
+      occurrence: { type: "integer", title: "第几次" } } } },
     proposed: { type: "integer", description: "拟没收数额（元）" } } } },
   { id: "R17", name: "term_end_date", title: "取保候审期限届满日", inputs: { required: ["measure", "start"], properties: {
     measure: { type: "string", description: "强制措施", enum: ["bail", "rsdl"] },
@@ -628,6 +632,122 @@ function fieldLabel(spec) {
   return spec.title || spec.description || "此项";
 }
 
+// An option of a select inside a list or group: the member's served phrase (x-values) without its
+// final 的, else the words of the fact of that name.
+function memberOption(spec, name, v) {
+  const vals = spec["x-values"] && typeof spec["x-values"] === "object" ? spec["x-values"] : null;
+  const phrase = vals && has(vals, String(v)) ? vals[String(v)] : null;
+  if (phrase) return phrase.length > 2 ? phrase.replace(/的$/, "") : phrase;
+  return optionText(name, v);
+}
+
+// Input refused before it is sent: says which field, and where to go.
+class FormError extends Error {
+  constructor(message, input, missing) { super(message); this.input = input; this.missing = missing; }
+}
+
+let controlSeq = 0;
+
+// One control for a value of a schema: a select, a date or number box, a group of boxes for an
+// object, a list of such groups (with 添加一项/删除) for a list of objects, tick boxes for a list of
+// values, a list of boxes for a list of dates. `read()` gives the value to send, or undefined when
+// nothing was filled in; it throws a FormError naming the field when what was filled in is incomplete.
+function control(spec, name, label, id) {
+  const items = spec.items || {};
+  if (spec.enum) {
+    const input = el("select", { id, name }, el("option", { value: "", text: "—" }),
+      ...spec.enum.map((v) => el("option", { value: String(v), text: memberOption(spec, name, v) })));
+    return { node: input, focus: input, read: () => input.value || undefined };
+  }
+  if (spec.type === "boolean") {
+    const input = el("select", { id, name }, el("option", { value: "", text: "—" }),
+      el("option", { value: "true", text: memberOption(spec, name, true) }),
+      el("option", { value: "false", text: memberOption(spec, name, false) }));
+    return { node: input, focus: input, read: () => (input.value === "" ? undefined : input.value === "true") };
+  }
+  if (spec.type === "object") return objectControl(spec, name, label, id);
+  if (spec.type === "array" && items.enum) {
+    const boxes = items.enum.map((v, i) => el("input", { type: "checkbox", id: `${id}-${i}`, name, value: String(v) }));
+    const node = el("fieldset", { id, class: "choices" }, el("legend", { class: "sr-only", text: label }),
+      ...boxes.map((b, i) => el("label", { for: b.id }, b, " " + memberOption(items, name, items.enum[i]))));
+    return { node, focus: boxes[0], read: () => { const v = boxes.filter((b) => b.checked).map((b) => b.value); return v.length ? v : undefined; } };
+  }
+  if (spec.type === "array") return listControl(items, name, label, id);
+  const type = spec.format === "date" ? "date" : spec.format === "date-time" ? "datetime-local"
+    : (spec.type === "integer" || spec.type === "number") ? "number" : "text";
+  const input = el("input", { id, name, type, step: spec.type === "integer" ? "1" : spec.type === "number" ? "any" : null, min: type === "number" ? "0" : null });
+  const read = () => {
+    const v = input.value.trim();
+    if (v === "") return undefined;
+    return spec.type === "integer" || spec.type === "number" ? Number(v) : v;
+  };
+  return { node: input, focus: input, read };
+}
+
+// The members of an object, each with its label; a required member left empty while others are
+// filled is named.
+function objectControl(spec, name, label, id) {
+  const props = spec.properties || {};
+  const required = new Set(spec.required || []);
+  const parts = Object.entries(props).map(([m, ms]) => {
+    const mid = `${id}-${m}`;
+    const title = ms.title || "此项";
+    const c = control(ms, m, title, mid);
+    const wrap = el("div", { class: "member" + (required.has(m) ? " required" : "") },
+      el("label", { for: mid }, el("span", { text: title }), required.has(m) ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null), c.node);
+    return { m, title, c, wrap };
+  });
+  const node = el("div", { id, class: "group", role: "group", "aria-label": label }, ...parts.map((p) => p.wrap));
+  const read = () => {
+    const out = {};
+    for (const p of parts) { const v = p.c.read(); if (v !== undefined) out[p.m] = v; }
+    if (!Object.keys(out).length) return undefined;
+    const missing = parts.find((p) => required.has(p.m) && !has(out, p.m));
+    if (missing) throw new FormError(`“${label}”还缺少“${missing.title}”`, missing.c.focus, missing.title);
+    return out;
+  };
+  return { node, focus: parts.length ? parts[0].c.focus : null, read };
+}
+
+// A list: one row to begin with, 添加一项 adds one, 删除 takes one away; empty rows are not sent.
+function listControl(items, name, label, id) {
+  const rows = [];
+  const box = el("ol", { class: "rows" });
+  const list = { node: null, focus: null, read: null };
+  const add = () => {
+    const rid = `${id}-${++controlSeq}`;
+    const c = control(items, name, `${label}第${rows.length + 1}项`, rid);
+    const row = { c, li: null };
+    const remove = el("button", { type: "button", class: "remove", text: "删除", "aria-label": `删除${label}的这一项`,
+      onclick: () => { rows.splice(rows.indexOf(row), 1); row.li.remove(); renumber(); (rows[0] || { c: { focus: addBtn } }).c.focus.focus(); } });
+    row.li = el("li", { class: "row" }, c.node, remove);
+    rows.push(row);
+    box.append(row.li);
+    renumber();
+    return c;
+  };
+  const renumber = () => rows.forEach((r, i) => r.c.node.setAttribute("aria-label", `${label}第${i + 1}项`));
+  const addBtn = el("button", { type: "button", class: "add", text: "添加一项",
+    onclick: () => { const c = add(); if (c.focus) c.focus.focus(); } });
+  add();
+  list.node = el("div", { id, class: "list" }, box, addBtn);
+  list.focus = rows[0].c.focus;
+  list.read = () => {
+    const out = [];
+    rows.forEach((r, i) => {
+      try {
+        const v = r.c.read();
+        if (v !== undefined) out.push(v);
+      } catch (e) {
+        if (e instanceof FormError && e.missing) throw new FormError(`“${label}”第${i + 1}项还缺少“${e.missing}”`, e.input);
+        throw e;
+      }
+    });
+    return out.length ? out : undefined;
+  };
+  return list;
+}
+
 function ruleForm(r) {
   const id = r.id || r.name;
   const props = (r.inputs && r.inputs.properties) || {};
@@ -642,25 +762,13 @@ function ruleForm(r) {
   for (const name of names) {
     const spec = props[name];
     const inputId = `in-${id}-${name}`;
-    let input;
-    if (spec.enum) {
-      input = el("select", { id: inputId, name }, el("option", { value: "", text: "—" }),
-        ...spec.enum.map((v) => el("option", { value: String(v), text: optionText(name, v) })));
-    } else if (spec.type === "boolean") {
-      input = el("select", { id: inputId, name }, el("option", { value: "", text: "—" }),
-        el("option", { value: "true", text: optionText(name, true) }), el("option", { value: "false", text: optionText(name, false) }));
-    } else if (spec.type === "array" || spec.type === "object") {
-      input = el("textarea", { id: inputId, name, rows: "2", class: "json", placeholder: spec.type === "array" ? "JSON，如 [{…}]" : "JSON，如 {…}" });
-    } else {
-      const type = spec.format === "date" ? "date" : spec.format === "date-time" ? "datetime-local"
-        : (spec.type === "integer" || spec.type === "number") ? "number" : "text";
-      input = el("input", { id: inputId, name, type, step: spec.type === "integer" ? "1" : spec.type === "number" ? "any" : null, min: type === "number" ? "0" : null });
-    }
-    if (required.has(name)) input.setAttribute("aria-required", "true");
-    fields.push([name, spec, input]);
-    grid.append(el("div", { class: "field" + (required.has(name) ? " required" : "") },
-      el("label", { for: inputId }, el("span", { text: fieldLabel(spec) }), required.has(name) ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
-      input,
+    const c = control(spec, name, fieldLabel(spec), inputId);
+    const wide = spec.type === "array" || spec.type === "object";
+    if (required.has(name) && c.focus) c.focus.setAttribute("aria-required", "true");
+    fields.push([name, spec, c]);
+    grid.append(el("div", { class: "field" + (required.has(name) ? " required" : "") + (wide ? " wide" : "") },
+      el("label", { for: wide && c.focus ? c.focus.id : inputId }, el("span", { text: fieldLabel(spec) }), required.has(name) ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
+      c.node,
       spec.title && spec.description && spec.description !== spec.title ? el("span", { class: "hint", text: spec.description }) : null));
   }
   form.append(grid);
@@ -669,18 +777,16 @@ function ruleForm(r) {
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const body = {};
-    for (const [name, spec, input] of fields) {
-      const v = input.value.trim();
-      if (v === "") continue;
-      if (spec.type === "array" || spec.type === "object") {
-        try { body[name] = JSON.parse(v); } catch (_) {
-          out.replaceChildren(el("p", { class: "needs", text: "“" + fieldLabel(spec) + "”不是有效的 JSON" }));
-          input.focus();
-          return;
-        }
-      } else {
-        body[name] = spec.type === "integer" || spec.type === "number" ? Number(v) : spec.type === "boolean" ? v === "true" : v;
+    try {
+      for (const [name, , c] of fields) {
+        const v = c.read();
+        if (v !== undefined) body[name] = v;
       }
+    } catch (e) {
+      if (!(e instanceof FormError)) throw e;
+      out.replaceChildren(el("p", { class: "needs", text: e.message }));
+      if (e.input) e.input.focus();
+      return;
     }
     out.replaceChildren(el("p", { class: "status", text: "计算中…" }));
     try {

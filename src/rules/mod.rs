@@ -31,6 +31,7 @@ use crate::{Error, Result};
 pub mod calendar;
 pub mod partial;
 pub mod period;
+mod schema;
 pub mod vocab;
 
 mod r01_authority_roles;
@@ -318,7 +319,8 @@ pub(crate) struct RuleDef {
     pub title: &'static str,
     pub description: &'static str,
     /// Input fields: (name, type, required, meaning). Types: "boolean", "integer", "date",
-    /// "datetime", "string", "enum:a|b|c", "array:<type>", "object".
+    /// "datetime", "string", "enum:a|b|c", "array:<type>", "object{member:type,optional?:type}"
+    /// (the grammar is in [`schema`]).
     pub fields: &'static [(&'static str, &'static str, bool, &'static str)],
     pub cites: &'static [Cite],
     /// The rule uses [`period`] (its citations belong to the rule too).
@@ -566,59 +568,6 @@ static RULES: &[&RuleDef] = &[
     &r44_custody_sentence_credit::RULE,
 ];
 
-fn schema(def: &RuleDef) -> Value {
-    let mut props = serde_json::Map::new();
-    let mut required = Vec::new();
-    let one = |t: &str| -> Value {
-        if let Some(vals) = t.strip_prefix("enum:") {
-            json!({"type": "string", "enum": vals.split('|').collect::<Vec<_>>()})
-        } else {
-            match t {
-                "date" => json!({"type": "string", "format": "date"}),
-                "datetime" => json!({"type": "string", "format": "date-time"}),
-                "integer" => json!({"type": "integer", "minimum": 0}),
-                other => json!({"type": other}),
-            }
-        }
-    };
-    for (name, ty, req, desc) in def.fields {
-        let mut s = match ty.strip_prefix("array:") {
-            Some(inner) => json!({"type": "array", "items": one(inner)}),
-            None => one(ty),
-        };
-        s["description"] = json!(desc);
-        // The words of the fact (corpus/facts.tsv): what a page or a chat shows instead of its name.
-        s["title"] = json!(vocab::label(name));
-        s["x-question"] = json!(vocab::question(name));
-        let values: serde_json::Map<String, Value> = vocab::words(name)
-            .map(|w| {
-                w.values
-                    .iter()
-                    .map(|(code, phrase)| (code.clone(), json!(phrase)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !values.is_empty() {
-            s["x-values"] = Value::Object(values);
-        }
-        props.insert(name.to_string(), s);
-        if *req {
-            required.push(*name);
-        }
-    }
-    if def.uses_period {
-        props.insert(
-            "calendar".into(),
-            json!({"type": "string", "enum": ["official", "c0"], "default": "official",
-                   "description": "按国务院公布的节假日安排计算，或者仅按周六、周日计算（规则目录的测试日历）",
-                   "title": "节假日表",
-                   "x-question": "请问按哪种节假日表计算（国务院节假日安排，还是仅周末）？",
-                   "x-values": {"official": "按国务院节假日安排计算的", "c0": "仅按周末计算的"}}),
-        );
-    }
-    json!({"type": "object", "properties": props, "required": required})
-}
-
 /// Every registered rule with its input description.
 pub fn list() -> Vec<RuleInfo> {
     infos().to_vec()
@@ -635,7 +584,7 @@ pub fn infos() -> &'static [RuleInfo] {
                 title: d.title.into(),
                 description: d.description.into(),
                 group: group_of(d.id).into(),
-                inputs: schema(d),
+                inputs: schema::of(d),
             })
             .collect()
     });

@@ -133,7 +133,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("authority", AUTHORITY, true, "决定机关"),
         ("requested_guarantor_count", "integer", false, "拟提出的保证人人数"),
         ("requested_deposit", "integer", false, "拟交纳的保证金（元）"),
-        ("is_minor", "boolean", true, "决定时未满十八周岁（R26）"),
+        ("is_minor", "boolean", true, "决定时未满十八周岁"),
         ("aged_75_plus", "boolean", false, "已满七十五周岁"),
         ("unable_to_pay", "boolean", false, "无力交纳保证金"),
         ("unsuitable_for_deposit", "boolean", false, "不宜收取保证金"),

@@ -191,7 +191,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("likely_property_penalty", "integer", false, "可能判处的财产刑金额"),
         ("provincial_cap", "integer", false, "省级公安机关上浮后的上限"),
         ("proposed", "integer", false, "拟收取的保证金（元）"),
-        ("case_major_complex", "boolean", false, "案件重大、复杂（R09）"),
+        ("case_major_complex", "boolean", false, "案件重大、复杂（影响由谁批准保证金数额）"),
         ("claimed_rule", "string", false, "用户援引的数额规则（如“一至三倍”“2000元以上50000元以下”），引擎说明现行规定"),
     ],
     cites: CITES,

@@ -155,9 +155,9 @@ pub(super) static RULE: RuleDef = RuleDef {
     description: "刑诉法71条第1款五项必守义务；第2款可选的特定场所、特定人员、特定活动、交存证件（按规定(2022)7–9条类别校验）；24小时报告期限",
     fields: &[
         ("decider", AUTHORITY, true, "决定机关"),
-        ("optional", "array:object", false, "可选规定 [{type: no_entry|no_contact|no_activity|surrender_documents, categories: [...]}]；场所/活动类别：re_offending|public_order|linked_to_crime|obstruct_proceedings|obstruct_execution；人员类别：witness_expert_victim|co_offender_or_linked|may_be_harmed|may_obstruct_execution"),
+        ("optional", "array:object{type:enum:no_entry|no_contact|no_activity|surrender_documents,categories?:array:enum:re_offending|public_order|linked_to_crime|obstruct_proceedings|obstruct_execution|witness_expert_victim|co_offender_or_linked|may_be_harmed|may_obstruct_execution}", false, "决定机关另外要求遵守的规定，每项一种：不得进入的场所、不得会见或通信的人员、不得从事的活动（各选其类别），或者交存证件"),
         ("changed_at", "datetime", false, "住址、工作单位或联系方式发生变动的时间"),
-        ("remote_execution", "boolean", false, "异地执行（增加五日内报到义务，R23）"),
+        ("remote_execution", "boolean", false, "异地执行（增加五日内报到义务）"),
     ],
     cites: CITES,
     uses_period: true,

@@ -91,7 +91,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("decider", AUTHORITY, true, "决定机关"),
         ("reason", "enum:work|study|medical|other", true, "事由"),
-        ("reason_is_proper", "boolean", false, "事由正当合理（reason 为 other 时必填）"),
+        ("reason_is_proper", "boolean", false, "事由正当合理（事由为其他时必填）"),
         ("urgent", "boolean", true, "紧急情况"),
         ("written_application_complete", "boolean", false, "书面申请载明事由、目的地、路线、交通方式、往返日期、联系方式（非紧急时必填）"),
         ("decider_consent", "boolean", false, "法院/检察院是否同意（尚未答复则不填）"),

@@ -33,6 +33,9 @@ impl VKind {
     }
 }
 
+/// The type of R13's and R14's `violations` field: a list of [`Violation`]s.
+pub(super) const VIOLATIONS: &str = "array:object{kind:enum:left_without_approval|failed24h_report|missed_summons|interfered_witness|destroyed_evidence_or_collusion|entered_place|contacted_person|forbidden_activity|documents_not_surrendered|changed_contact_or_residence_unreachable|new_intentional_crime|attempted_suicide_or_flight|retaliation_or_harassment,occurrence?:integer,serious_consequence?:boolean,affects_trial?:boolean}";
+
 /// One violation (shared with R14).
 #[derive(Deserialize, Clone, Copy, Debug)]
 #[serde(deny_unknown_fields)]
@@ -232,8 +235,8 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("decider", AUTHORITY, true, "决定机关"),
         ("form", "enum:guarantor|deposit", true, "保证方式"),
-        ("violations", "array:object", true, "违反行为 [{kind, occurrence, serious_consequence, affects_trial}]；kind: left_without_approval|failed24h_report|missed_summons|interfered_witness|destroyed_evidence_or_collusion|entered_place|contacted_person|forbidden_activity|documents_not_surrendered|changed_contact_or_residence_unreachable|new_intentional_crime|attempted_suicide_or_flight|retaliation_or_harassment"),
-        ("deposit", "integer", false, "已交纳的保证金（给出时附R14指导档次）"),
+        ("violations", VIOLATIONS, true, "每一项违反规定的行为：行为种类、第几次、是否造成严重后果、是否影响审判"),
+        ("deposit", "integer", false, "已交纳的保证金（给出时附没收数额的指导档次）"),
         ("likely_below_fixed_term", "boolean", false, "可能判处徒刑以下刑罚"),
         ("guarantor_failed_duty", "boolean", false, "保证人未履行保证义务（保证人保证时）"),
         ("notice_received_on", "date", false, "法院/检察院收到公安机关没收保证金通知或意见之日"),

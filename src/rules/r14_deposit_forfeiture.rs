@@ -133,7 +133,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     description: "违反刑诉法71条规定、已交纳保证金的，没收部分或者全部保证金（刑诉法71）；经县级以上公安机关负责人批准，没收5万元以上的须经设区的市一级以上公安机关负责人批准（公安部规定97）；决定书3日以内向被取保候审人宣读，不服的可以在5日以内申请复议（规定(2022)30），7日以内作出决定；对复议决定不服的，收到复议决定书后5日以内可以向上一级公安机关申请复核一次，7日以内作出决定（公安部规定99）；未造成严重后果的原则上不超过一半，造成严重后果或者两次擅自离开、两次传讯不到案的可以没收一半以上直至全部（仅见于评论页）",
     fields: &[
         ("deposit", "integer", true, "已交纳的保证金（元）"),
-        ("violations", "array:object", true, "违反规定的行为 [{kind, occurrence, serious_consequence, affects_trial}]（见R13）"),
+        ("violations", r13_violation_consequence::VIOLATIONS, true, "每一项违反规定的行为：行为种类、第几次、是否造成严重后果、是否影响审判"),
         ("proposed", "integer", false, "拟没收数额（元）"),
         ("decision_on", "date", false, "没收决定之日"),
         ("read_on", "date", false, "向被取保候审人宣读之日"),

@@ -12,6 +12,9 @@ pub(super) enum StartReason {
     NewStageDecision,
 }
 
+/// The type of R16's and R30's `segments` field: a list of [`Segment`]s.
+pub(super) const SEGMENTS: &str = "array:object{stage:enum:investigation|prosecution_review|trial,decider:enum:public_security|state_security|procuratorate|court,start:date,end?:date,start_reason:enum:initial|continued_after_violation|reimposed_same_stage|new_stage_decision}";
+
 #[derive(Deserialize, Clone, Copy)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Segment {
@@ -104,7 +107,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     title: "取保候审期限（每一诉讼阶段最长十二个月）",
     description: "取保候审每一诉讼阶段最长12个月；同一阶段内继续取保的累计计算，移送后受案机关重新决定的重新计算；最后一日为节假日的顺延至节假日后第一日",
     fields: &[
-        ("segments", "array:object", true, "按时间顺序的取保候审区段 [{stage, decider, start, end, start_reason: initial|continued_after_violation|reimposed_same_stage|new_stage_decision}]"),
+        ("segments", SEGMENTS, true, "按时间顺序的每一段：诉讼阶段、决定机关、开始日、结束日（仍在进行的不填）、因何开始"),
         ("decision_end", "date", false, "决定书载明的截止日（核对是否超过上限）"),
     ],
     cites: CITES,

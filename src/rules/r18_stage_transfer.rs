@@ -108,7 +108,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("received_on", "date", true, "受案机关收到案件之日"),
         ("receiver", AUTHORITY, true, "受案机关"),
-        ("current_expiry", "date", false, "原取保候审期限届满日（R16）"),
+        ("current_expiry", "date", false, "原取保候审期限届满日"),
         ("decided_on", "date", false, "受案机关作出决定之日"),
         ("decision", "enum:continue_bail|change_form|change_measure", false, "受案机关的决定"),
         ("executed_on", "date", false, "新决定/新措施开始执行之日"),

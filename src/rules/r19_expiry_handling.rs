@@ -81,8 +81,8 @@ pub(super) static RULE: RuleDef = RuleDef {
     title: "取保候审期限届满的处理",
     description: "取保候审期限届满不会自动解除，决定机关应当作出解除取保候审或者变更强制措施的决定；未解除的，被取保候审人及其法定代理人、近亲属或者辩护人有权要求解除（规定(2022)24①、刑诉法99）；检察院、法院应当在收到申请后3日以内作出决定（检察规则150、刑诉解释174），公安机关经审查情况属实的，应当立即解除或者变更（公安部规定161）",
     fields: &[
-        ("expiry_day", "date", true, "期限届满日（R16）"),
-        ("today", "date", false, "当前日期（不填则用请求的 today）"),
+        ("expiry_day", "date", true, "期限届满日"),
+        ("today", "date", false, "当前日期（不填则用今天）"),
         ("decision_made", "boolean", false, "已作出解除或变更决定（期满后必填）"),
         ("demand_received_on", "date", false, "收到解除要求之日"),
         ("authority", AUTHORITY, true, "决定机关"),

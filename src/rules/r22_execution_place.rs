@@ -123,10 +123,10 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("hukou_place", "string", false, "户籍所在地"),
         ("hukou_unknown", "boolean", false, "户籍所在地无法查清"),
-        ("habitual_residence", "object", false, "{place, continuous_since}：离开户籍地后最后连续居住地及起始日"),
-        ("today", "date", false, "判断日（不填则用请求的 today）"),
+        ("habitual_residence", "object{place:string,continuous_since:date}", false, "离开户籍所在地后最后连续居住的地方及开始居住之日"),
+        ("today", "date", false, "判断日（不填则用今天）"),
         ("left_hukou_since", "date", false, "离开户籍所在地之日"),
-        ("temp_residence", "object", false, "{place, fixed_dwelling}：暂住地及是否有固定住处"),
+        ("temp_residence", "object{place:string,fixed_dwelling:boolean}", false, "暂住地及在那里是否有固定住处"),
         ("foreign_or_hmt", "boolean", false, "外国人、无国籍人、港澳台居民"),
         ("decider", AUTHORITY, true, "决定机关"),
         ("decider_place", "string", true, "决定机关所在地"),

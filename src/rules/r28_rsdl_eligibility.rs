@@ -99,7 +99,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("sole_caretaker_of_dependent", "boolean", false, "系生活不能自理的人的唯一扶养人"),
         ("special_case_need", "boolean", false, "因案件的特殊情况或办案需要，采取监视居住更为适宜"),
         ("custody_limit_expired_case_pending", "boolean", false, "羁押期限届满，案件尚未办结"),
-        ("meets_bail_conditions", "boolean", false, "符合取保候审条件（R02）"),
+        ("meets_bail_conditions", "boolean", false, "符合取保候审条件"),
         ("cannot_offer_guarantor_nor_deposit", "boolean", false, "不能提出保证人也不交纳保证金"),
         ("arrest_refused_investigation_continues", "boolean", false, "公安：检察院不批准逮捕，需要继续侦查"),
         ("bail_violation", "boolean", false, "公安：被取保候审人违反规定"),

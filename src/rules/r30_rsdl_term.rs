@@ -55,7 +55,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     description: "监视居住最长6个月，自执行之日起算；新阶段重新计算；同阶段累计按取保候审期限的算法类推；指定居所监视居住不视为在押",
     fields: &[
         ("executed_on", "date", false, "执行监视居住之日（单一决定）"),
-        ("segments", "array:object", false, "多个区段（格式同R16）"),
+        ("segments", r16_bail_term::SEGMENTS, false, "按时间顺序的每一段监视居住：诉讼阶段、决定机关、开始日、结束日（仍在进行的不填）、因何开始"),
         ("decision_end", "date", false, "决定书载明的截止日"),
     ],
     cites: CITES,

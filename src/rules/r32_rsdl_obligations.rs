@@ -102,7 +102,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     description: "被监视居住人未经执行机关批准不得离开执行监视居住的处所、不得会见他人或者通信，在传讯时及时到案，不得干扰证人作证，不得毁灭、伪造证据或者串供，将护照等出入境证件、身份证件、驾驶证件交执行机关保存（刑诉法77）；执行机关可以采取电子监控、不定期检查等监视方法（刑诉法78）；违反规定情节严重的可以逮捕，需要逮捕的可以先行拘留（刑诉法77）；法院、检察院、公安机关的具体处理分别见刑诉解释165、检察规则111、公安部规定121",
     fields: &[
         ("decider", AUTHORITY, true, "决定机关"),
-        ("violations", "array:object", false, "违反行为 [{kind: left_residence|unauthorised_meeting|missed_summons|new_intentional_crime|attempted_suicide_or_flight|destroyed_evidence_or_interfered|retaliation_or_harassment|illness_cured_or_nursing_over, occurrence, serious_consequence, affects_trial}]"),
+        ("violations", "array:object{kind:enum:left_residence|unauthorised_meeting|missed_summons|new_intentional_crime|attempted_suicide_or_flight|destroyed_evidence_or_interfered|retaliation_or_harassment|illness_cured_or_nursing_over,occurrence?:integer,serious_consequence?:boolean,affects_trial?:boolean}", false, "每一项违反监视居住规定的行为：行为种类、第几次、是否造成严重后果、是否影响审判"),
         ("serious", "boolean", false, "情节严重"),
     ],
     cites: CITES,

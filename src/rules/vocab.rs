@@ -170,7 +170,11 @@ mod tests {
                     continue;
                 }
                 let w = words(name).unwrap_or_else(|| panic!("{}: {name} has no words", r.id));
-                let expected: Vec<String> = match schema.get("enum") {
+                // An enum of its own, or of its list's elements.
+                let codes = schema
+                    .get("enum")
+                    .or_else(|| schema.get("items").and_then(|i| i.get("enum")));
+                let expected: Vec<String> = match codes {
                     Some(e) => e
                         .as_array()
                         .unwrap()
