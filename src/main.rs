@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use fatiao::search::SearchParams;
+use fatiao::search::{learned, SearchParams};
 use fatiao::service::Service;
 use fatiao::{config, eval, index, ingest, Error, Result};
 
@@ -113,10 +113,30 @@ enum Command {
         /// Also write one JSON line per question (gold ranks, top results) to FILE.
         #[arg(long, value_name = "FILE")]
         details: Option<PathBuf>,
+        /// Only the questions of fold r of n (`1/2`), counted within the split.
+        #[arg(long, value_name = "R/N")]
+        fold: Option<String>,
+        /// Use this learned table instead of the one built in (a table built by `fatiao learn`).
+        #[arg(long, value_name = "FILE")]
+        learned: Option<PathBuf>,
         #[command(flatten)]
         loc: Locations,
         #[arg(long)]
         json: bool,
+    },
+    /// Build the learned table (words asked about each article) from a labelled JSONL file's
+    /// training split: `fatiao learn ../shared/eval/stard.jsonl` writes
+    /// corpus/learned/stard_train.tsv.
+    Learn {
+        file: PathBuf,
+        /// The split to learn from; dev is refused.
+        #[arg(long, default_value = "train")]
+        split: String,
+        /// Leave out fold r of n (`1/2`), to measure on it with `fatiao eval --fold r/n`.
+        #[arg(long, value_name = "R/N")]
+        leave_out: Option<String>,
+        #[arg(long, default_value = "corpus/learned/stard_train.tsv")]
+        out: PathBuf,
     },
     /// Serve the HTTP API (builds a missing or stale index first).
     Serve {
@@ -414,17 +434,72 @@ fn run(cmd: Command) -> Result<()> {
             }
             Ok(())
         }
+        Command::Learn {
+            file,
+            split,
+            leave_out,
+            out,
+        } => {
+            if split == "dev" || split == "test" {
+                return Err(Error::BadRequest(format!(
+                    "the {split} split is for measuring, not for learning"
+                )));
+            }
+            let mut questions = eval::load(&file, Some(&split))?;
+            if let Some(f) = leave_out.as_deref() {
+                let fold = learned::parse_fold(f)?;
+                questions = questions
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| !learned::in_fold(*i, fold))
+                    .map(|(_, q)| q)
+                    .collect();
+            }
+            if questions.is_empty() {
+                return Err(Error::BadRequest(format!(
+                    "no {split} questions in {}",
+                    file.display()
+                )));
+            }
+            let table = learned::build(&questions);
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            std::fs::write(&out, &table).map_err(|e| Error::io(&out, e))?;
+            eprintln!(
+                "{} {split} questions → {} articles in {}",
+                questions.len(),
+                table.lines().count().saturating_sub(2),
+                out.display()
+            );
+            Ok(())
+        }
         Command::Eval {
             file,
             split,
             k,
             endpoint,
             details,
+            fold,
+            learned: table,
             loc,
             json,
         } => {
+            if let Some(path) = table {
+                let tsv = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                learned::use_table(learned::Learned::parse(&tsv)?);
+            }
             let svc = open(&loc)?;
-            let questions = eval::load(&file, split.as_deref())?;
+            let mut questions = eval::load(&file, split.as_deref())?;
+            if let Some(f) = fold.as_deref() {
+                let fold = learned::parse_fold(f)?;
+                questions = questions
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| learned::in_fold(*i, fold))
+                    .map(|(_, q)| q)
+                    .collect();
+            }
             if questions.is_empty() {
                 return Err(Error::BadRequest(format!(
                     "no labelled questions in {}",

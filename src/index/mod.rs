@@ -149,6 +149,9 @@ pub struct Live {
     pub records: Vec<Rec>,
     /// How many records cite each article (by article index).
     pub cited_counts: Vec<u32>,
+    /// The article (index, newest version) of each row of the learned table
+    /// ([`crate::search::learned`]); None where this corpus lacks it.
+    pub learned_articles: Vec<Option<usize>>,
     pub meta: Meta,
     pub dir: PathBuf,
 }
@@ -454,6 +457,25 @@ fn anchor_text(corpus: &Corpus, a: &crate::records::Article) -> String {
     out
 }
 
+/// Resolves each row of the learned table to an article of this corpus.
+fn learned_articles(corpus: &Corpus) -> Vec<Option<usize>> {
+    let at: std::collections::HashMap<&str, usize> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    crate::search::learned::table()
+        .docs
+        .iter()
+        .map(|(law, number)| {
+            corpus
+                .find(law, number)
+                .and_then(|a| at.get(a.id.as_str()).copied())
+        })
+        .collect()
+}
+
 /// Opens the live generation.
 pub fn open(root: &Path) -> Result<Live> {
     let dir = current_generation(root).ok_or_else(|| {
@@ -481,12 +503,14 @@ pub fn open(root: &Path) -> Result<Live> {
         .iter()
         .map(|a| corpus.cited_by(&a.id).len() as u32)
         .collect();
+    let learned_articles = learned_articles(&corpus);
     Ok(Live {
         index,
         reader,
         fields,
         records,
         cited_counts,
+        learned_articles,
         corpus: Arc::new(corpus),
         meta,
         dir,

@@ -5,6 +5,7 @@
 //! law title and the chapter path with field boosts, plus character bigrams for recall. Filters
 //! (law, level, current only) are exact-term clauses. Current versions rank above superseded ones.
 
+pub mod learned;
 pub mod snippet;
 
 use std::collections::{HashMap, HashSet};
@@ -246,11 +247,24 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     let pool = (limit * 3 + 20).max(POOL);
     let mut ranked = run(live, &searcher, &should, &clauses, pool)?;
 
-    // What the question asks about (a legal concept, a named crime) ranks in the key provisions.
+    // What the question asks about (a legal concept, a named crime): its key provisions.
+    let links = crate::understand::links(&p.q);
+
+    // Less of what people asked where the reviewed concept table names the provisions.
+    let asked_scale = if links.is_empty() {
+        1.0
+    } else {
+        learned::WITH_CONCEPT
+    };
+
     let mut via: HashMap<String, String> = HashMap::new();
-    link_articles(live, p, &mut ranked, &mut via);
+    link_articles(live, p, links, &mut ranked, &mut via);
 
     diversify(live, &searcher, &terms, &mut ranked, DIVERSIFY_GAIN);
+
+    // What people asked about each article, learned from training questions: added last, so that
+    // the head's coverage of the question's words is chosen on the statutes' own words.
+    add_asked(live, p, &terms, asked_scale, &mut ranked);
 
     // Citations in the query (刑诉法第67条, 🚪公安部规定_82) come first, in the order written.
     let cited = cited_articles(live, p);
@@ -410,6 +424,74 @@ fn diversify(
     }
 }
 
+/// The law / level / current-only filters of a request, applied to an article ranked in from
+/// outside the word query (a link, a citation, a learned match).
+struct Filter<'a> {
+    law: Option<&'a str>,
+    level: Option<&'a str>,
+    current: bool,
+}
+
+impl<'a> Filter<'a> {
+    fn of(corpus: &'a crate::corpus::Corpus, p: &'a SearchParams) -> Filter<'a> {
+        Filter {
+            law: p
+                .law
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .and_then(|l| corpus.resolve_law(l)),
+            level: p.level.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            current: p.current == Some(true),
+        }
+    }
+
+    fn admits(&self, a: &crate::records::Article) -> bool {
+        self.law.is_none_or(|t| t == a.law)
+            && (!self.current || a.is_current())
+            && self.level.is_none_or(|lv| lv == a.level.name())
+    }
+}
+
+/// Adds the learned match of the question's words against the words asked about each article
+/// ([`learned`]): [`learned::ASKED_WEIGHT`] times its BM25, to the article's score or as a new
+/// candidate.
+fn add_asked(
+    live: &Live,
+    p: &SearchParams,
+    terms: &[String],
+    scale: f32,
+    ranked: &mut Vec<Ranked>,
+) {
+    let table = learned::table();
+    if table.is_empty() || scale <= 0.0 {
+        return;
+    }
+    let filter = Filter::of(&live.corpus, p);
+    let mut added = false;
+    for (row, s) in table.scores(terms) {
+        let Some(a) = live
+            .learned_articles
+            .get(row)
+            .and_then(|i| i.and_then(|i| live.corpus.articles.get(i)))
+        else {
+            continue;
+        };
+        if !filter.admits(a) {
+            continue;
+        }
+        let bonus = scale * learned::ASKED_WEIGHT * s;
+        let key = (a.law.clone(), a.number.clone());
+        match ranked.iter_mut().find(|r| r.2 == key) {
+            Some(r) => r.0 += bonus,
+            None => ranked.push((bonus, a.id.clone(), key)),
+        }
+        added = true;
+    }
+    if added {
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    }
+}
+
 /// How strongly a linked article is ranked in: a weight-1 link scores as much again as the best
 /// word match, so the statute of a concept the question asks about lands at the top.
 const LINK_GAIN: f32 = 1.0;
@@ -419,29 +501,21 @@ const LINK_GAIN: f32 = 1.0;
 fn link_articles(
     live: &Live,
     p: &SearchParams,
+    links: Vec<crate::understand::Link>,
     ranked: &mut Vec<Ranked>,
     via: &mut HashMap<String, String>,
 ) {
-    let links = crate::understand::links(&p.q);
     if links.is_empty() {
         return;
     }
     let corpus = &live.corpus;
-    let law = p
-        .law
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .and_then(|l| corpus.resolve_law(l));
-    let level = p.level.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let filter = Filter::of(corpus, p);
     let top = ranked.first().map_or(1.0, |r| r.0);
     for l in links {
         let Some(a) = corpus.find(&l.law, &l.number) else {
             continue;
         };
-        if law.is_some_and(|t| t != a.law)
-            || (p.current == Some(true) && !a.is_current())
-            || level.is_some_and(|lv| lv != a.level.name())
-        {
+        if !filter.admits(a) {
             continue;
         }
         let bonus = l.weight * top * LINK_GAIN;
@@ -525,22 +599,14 @@ fn rank(live: &Live, rec: Rec, bm25: f32) -> Option<Ranked> {
 /// Article ids cited in the query that pass the filters.
 fn cited_articles(live: &Live, p: &SearchParams) -> Vec<String> {
     let corpus = &live.corpus;
-    let law = p
-        .law
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .and_then(|l| corpus.resolve_law(l));
-    let level = p.level.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let filter = Filter::of(corpus, p);
     let mut out: Vec<String> = Vec::new();
     for r in crate::cite::resolve_text(corpus, None, &p.q) {
         for id in r.article_ids {
             let Some(a) = corpus.article(&id) else {
                 continue;
             };
-            if law.is_some_and(|t| t != a.law)
-                || (p.current == Some(true) && !a.is_current())
-                || level.is_some_and(|lv| lv != a.level.name())
-            {
+            if !filter.admits(a) {
                 continue;
             }
             if !out.contains(&id) {
