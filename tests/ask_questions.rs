@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 /// Questions that must pass, of those in the file: the rate measured when the set was last
 /// extended (raise it as the answers improve; never lower it to make a change pass).
-const MIN_PASSING: usize = 119;
+const MIN_PASSING: usize = 120;
 
 /// The same for the custody questions (`tests/data/custody_questions.jsonl`, rules R33–R44).
 const MIN_PASSING_CUSTODY: usize = 60;
@@ -26,12 +26,12 @@ const MIN_PASSING_CUSTODY: usize = 60;
 /// The same for the custody questions written by someone who saw neither the rules nor their cues
 /// (`tests/data/custody_heldout.jsonl`): 9 of 30 passed when first measured; the cues and date
 /// cues were then widened on its failures (so it is a development set now, not a held-out one).
-const MIN_PASSING_HELDOUT: usize = 26;
+const MIN_PASSING_HELDOUT: usize = 29;
 
 /// A second set written the same way (`tests/data/custody_heldout2.jsonl`, no exam items): 21 of 30
 /// passed when first measured, before any change made on it; the date cues, negations and rule
 /// cues were then widened on its failures.
-const MIN_PASSING_HELDOUT2: usize = 29;
+const MIN_PASSING_HELDOUT2: usize = 30;
 
 /// The day every question is asked on unless it names its own (relative dates are read from it).
 const TODAY: &str = "2026-12-04";

@@ -201,6 +201,18 @@ fn dates_absolute_and_relative() {
 }
 
 #[test]
+fn a_month_and_day_with_a_dot_before_an_event() {
+    let days = |q: &str| -> Vec<NaiveDate> { ex(q).dates.iter().map(|x| x.date).collect() };
+    // today is 2025-03-12: November is last year's, March this year's
+    assert_eq!(days("我哥是11.2被刑拘的"), vec![d(2024, 11, 2)]);
+    assert_eq!(days("3/5那天取保的"), vec![d(2025, 3, 5)]);
+    // amounts, terms and longer numbers are not dates
+    assert!(days("保证金1.5万元").is_empty());
+    assert!(days("判了3.5年").is_empty());
+    assert!(days("版本2.1.3被下载").is_empty());
+}
+
+#[test]
 fn a_bare_day_takes_the_month_before_it() {
     let f = ex("于11月16日被刑拘，18日收到通知");
     let days: Vec<NaiveDate> = f.dates.iter().map(|x| x.date).collect();

@@ -2346,6 +2346,26 @@ fn r34_arrest_request_deadline() {
             &[("/details/request_by_extended", r#""2026-11-06""#)],
         ),
         (
+            "R34 结伙 without a date: 37 days, the 30-day path alone",
+            "R34",
+            r#"{"serious_suspect":true}"#,
+            "computed",
+            &[
+                ("/details/longest_detention_days", r#"{"thirty_days":37}"#),
+                ("cite", "中华人民共和国刑事诉讼法#91"),
+            ],
+        ),
+        (
+            "R34 not 结伙, without a date: 10 or 14 days",
+            "R34",
+            r#"{"serious_suspect":false}"#,
+            "computed",
+            &[(
+                "/details/longest_detention_days",
+                r#"{"normal":10,"extended":14}"#,
+            )],
+        ),
+        (
             "R34#3 结伙, 30 days",
             "R34",
             r#"{"detained_on":"2026-11-02","serious_suspect":true}"#,
@@ -2497,6 +2517,20 @@ fn r37_arrest_first_24h() {
 #[test]
 fn r39_investigation_custody_term() {
     check(&[
+        (
+            "R39 流窜作案 and ten years or more: 7 months is the longest",
+            "R39",
+            r#"{"arrested_on":"2026-02-15","listed_complex_case":true,"likely_ten_years_plus":true}"#,
+            "computed",
+            &[("/details/longest_end", r#""2026-09-15""#)],
+        ),
+        (
+            "R39 ten years or more, not a case of 158: 159 extends only a 158 term, 3 months",
+            "R39",
+            r#"{"arrested_on":"2026-02-15","listed_complex_case":false,"likely_ten_years_plus":true}"#,
+            "computed",
+            &[("/details/longest_end", r#""2026-05-15""#)],
+        ),
         (
             "R39#1",
             "R39",

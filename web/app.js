@@ -62,7 +62,7 @@ const KEYS = {
   handover: "送看守所", family_notice: "通知家属", interrogation: "讯问", by: "最迟（自时刻起算）",
   by_statutory: "最迟（开始的时不计入）", by_day: "最迟之日", request_by: "提请批准逮捕最后一日",
   request_by_extended: "延长后提请最后一日", request_by_thirty_days: "延长至30日的最后一日",
-  longest_detention: "拘留最长至", longest_detention_days: "拘留最长天数", normal: "一般", extended: "延长后",
+  longest_detention: "拘留最长至", longest_end: "最长可至", longest_detention_days: "拘留最长天数", normal: "一般", extended: "延长后",
   thirty_days: "30日", decide_by: "作出决定最后一日", decide_by_extended: "延长后作出决定最后一日",
   decide_by_complex: "重大复杂案件决定最后一日", reconsideration_by: "要求复议最后一日", receipt_by: "送达回执最后一日",
   reply_by: "回复处理情况最后一日", anchor: "起算日", ends: "届满日", two_months: "2个月", three_months: "3个月",

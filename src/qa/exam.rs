@@ -88,17 +88,76 @@ fn stated(option: &str, answer: &str) -> bool {
     words.chars().count() >= 4 && answer.contains(&words)
 }
 
-/// The letter of the one option the answer states.
+/// The extremes a question may ask for (最长期限是：…): an answer that states several options
+/// states the asked one right after the same word (所以拘留最长37日).
+const EXTREMES: [&str; 8] = [
+    "最长", "最短", "最迟", "最早", "最多", "最少", "最高", "最低",
+];
+
+/// How far after the extreme word the option's figure may start, in characters (最长到 / 最长为 /
+/// 最长羁押至).
+const EXTREME_REACH: usize = 4;
+
+/// Whether the answer says the option's figure (or date) right after the extreme word.
+fn stated_as(extreme: &str, option: &str, answer: &str) -> bool {
+    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\d{4}年\d{1,2}月\d{1,2}日|[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|小时|个月|月|年|次|元)")
+            .unwrap()
+    });
+    let Some(figure) = FIGURE.find(option).map(|m| m.as_str()) else {
+        return false;
+    };
+    // the first figure after the word, if it starts within reach
+    answer.match_indices(extreme).any(|(at, w)| {
+        let after = &answer[at + w.len()..];
+        FIGURE.find(after).is_some_and(|m| {
+            m.as_str() == figure && after[..m.start()].chars().count() <= EXTREME_REACH
+        })
+    })
+}
+
+/// The letter of the one option the answer states; of several stated, the one it states right
+/// after what the question asks for (the extreme, or the last word before the options).
 pub fn choice(question: &str, answer: &str) -> Option<char> {
-    let stated: Vec<char> = options(question)
-        .iter()
-        .filter(|(_, text)| stated(text, answer))
-        .map(|(l, _)| *l)
-        .collect();
-    match stated.as_slice() {
-        [one] => Some(*one),
-        _ => None,
+    let opts = options(question);
+    let stated: Vec<&(char, String)> = opts.iter().filter(|(_, t)| stated(t, answer)).collect();
+    if let [one] = stated.as_slice() {
+        return Some(one.0);
     }
+    // the question's own words, before its first option
+    let stem = question
+        .find(opts.first().map_or("", |o| o.1.as_str()))
+        .map_or(question, |i| &question[..i]);
+    // what is asked: an extreme (最长…) or the stem's last word (…可折抵管制刑期：)
+    let tail: String = {
+        let t = stem.trim_end_matches(|c: char| {
+            "：:（）()[]【】．、是为的".contains(c)
+                || c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || matches!(c, 'A'..='D' | 'Ａ'..='Ｄ')
+        });
+        let last: Vec<char> = t.chars().rev().take(2).collect();
+        last.into_iter().rev().collect()
+    };
+    let mut asked: Vec<&str> = EXTREMES
+        .iter()
+        .copied()
+        .filter(|e| stem.contains(*e))
+        .collect();
+    if tail.chars().count() == 2 && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        asked.push(&tail);
+    }
+    asked.into_iter().find_map(|word| {
+        let as_asked: Vec<char> = stated
+            .iter()
+            .filter(|(_, t)| stated_as(word, t, answer))
+            .map(|(l, _)| *l)
+            .collect();
+        match as_asked.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -125,10 +184,15 @@ mod tests {
             ),
             Some('A')
         );
-        // two options stated: no letter
+        // two options stated: no letter, unless one is stated as the extreme asked for
         let q = "最长期限是：A. 14日 B. 30日 C. 37日";
         assert_eq!(choice(q, "延长至30日……共37日"), None);
+        assert_eq!(choice(q, "延长至30日……所以拘留最长37日"), Some('C'));
+        assert_eq!(choice(q, "最长37日，也可能最长30日"), None);
         assert_eq!(choice(q, "最长为37日"), Some('C'));
+        // or right after the stem's last word
+        let q = "先行羁押的期间可折抵管制刑期：A. 20日 B. 40日 C. 80日 D. 不能折抵";
+        assert_eq!(choice(q, "羁押40日折抵刑期80日"), Some('C'));
         // words
         let q = "检察院应当：A. 第三次退回补充侦查 B. 作出不起诉决定 C. 提起公诉";
         assert_eq!(choice(q, "……应当作出不起诉决定"), Some('B'));

@@ -495,6 +495,17 @@ fn days_told(q: &Question) -> impl Iterator<Item = (&facts::DateFact, String)> {
 fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
     for (d, clause) in days_told(q) {
         let time = time_after(&q.text, d.span.end);
+        // A clause that names no measure (…，2026年12月31日19时30分执行) is read with the clause
+        // before it in the same sentence (法院决定逮捕被告人，…).
+        static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new("取保|保释|监视居住|逮捕|批捕|拘留|刑拘|羁押|看守所|判决|判处|社区矫正")
+                .expect("valid regex")
+        });
+        let clause = if MEASURE.is_match(&clause) {
+            clause
+        } else {
+            format!("{}，{clause}", clause_before(&q.text, &d.span))
+        };
         for (fact, cue) in DATE_CUES.iter() {
             if m.contains_key(fact) || !cue.is_match(&clause) {
                 continue;
@@ -572,6 +583,22 @@ fn clause_around(question: &str, span: &facts::Span) -> String {
     before.reverse();
     let before: String = before.into_iter().collect();
     facts::fix_typos(&normalize_str(&format!("{before}{mid}{after}")))
+}
+
+/// The clause before the one a fact was found in, when a comma joins them (one sentence);
+/// normalised; empty otherwise.
+fn clause_before(question: &str, span: &facts::Span) -> String {
+    let Some(head) = question.get(..span.start.min(question.len())) else {
+        return String::new();
+    };
+    let own = to_break(head.chars().rev(), ['）', ')'], ['（', '(']).count();
+    let mut rest = head.chars().rev().skip(own);
+    if !matches!(rest.next(), Some('，' | ',')) {
+        return String::new();
+    }
+    let mut before: Vec<char> = to_break(rest, ['）', ')'], ['（', '(']).collect();
+    before.reverse();
+    facts::fix_typos(&normalize_str(&before.into_iter().collect::<String>()))
 }
 
 /// The characters up to the first clause break outside brackets; `open` and `close` are the

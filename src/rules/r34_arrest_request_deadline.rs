@@ -176,7 +176,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let investigator = i.investigator.unwrap_or(Investigator::PublicSecurity);
     let Some(detained) = i.detained_on else {
         // How long, in days, does not depend on the day of the 拘留.
-        return Ok(in_days(o, investigator));
+        return Ok(in_days(o, investigator, i.serious_suspect));
     };
     match investigator {
         Investigator::PublicSecurity | Investigator::StateSecurity => {
@@ -213,7 +213,35 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
 }
 
 /// The periods in days, when the day of the 拘留 is not told: what "how long" asks needs no date.
-fn in_days(mut o: Out, investigator: Investigator) -> Outcome {
+fn in_days(mut o: Out, investigator: Investigator, serious_suspect: Option<bool>) -> Outcome {
+    let police = matches!(
+        investigator,
+        Investigator::PublicSecurity | Investigator::StateSecurity
+    );
+    // A 流窜/多次/结伙 suspect told (or denied): the one path that applies.
+    if let (true, Some(serious)) = (police, serious_suspect) {
+        o.cite("91-1a").cite("91-3");
+        let summary = if serious {
+            o.cite("91-2a").cite("91-2b").cite("ga129-2");
+            o.cite("ga129-3a").cite("ga129-3b");
+            "流窜作案、多次作案（三次以上作案）、结伙作案（二人以上共同作案）的重大嫌疑分子，经县级以上公安机关负责人批准，提请批准逮捕的时间可以延长至拘留后30日，检察院接到提请后7日内决定是否批准逮捕，所以拘留最长37日（30日＋7日）。期限从拘留的次日起算，在押期间不得因节假日而延长；到期不批准逮捕的应当放人或者改为取保候审、监视居住"
+        } else {
+            o.cite("91-1b").cite("ga129-1").cite("ga131-3");
+            "不属于流窜作案、多次作案、结伙作案的重大嫌疑分子的，公安机关应当在拘留后3日内提请检察院批准逮捕，检察院7日内决定，所以一般最长关10日；特殊情况经县级以上公安机关负责人批准，提请时间可延长1至4日，最长14日，不能延长至30日。期限从拘留的次日起算，在押期间不得因节假日而延长"
+        };
+        o.cite_from(period::CITES, "105-2")
+            .cite_from(period::CITES, "105-4b");
+        let days = if serious {
+            json!({"thirty_days": 37})
+        } else {
+            json!({"normal": 10, "extended": 14})
+        };
+        return o.done(
+            "computed",
+            summary,
+            json!({ "longest_detention_days": days }),
+        );
+    }
     let summary = match investigator {
         Investigator::ProcuratorateOwnCase => {
             o.cite("167a").cite("167b");

@@ -15,6 +15,10 @@ struct Input {
     other_major_crime_found_on: Option<NaiveDate>,
     /// 身份不明: the term runs from the day the identity is established (刑诉法160②).
     identity_established_on: Option<NaiveDate>,
+    /// 刑诉法158: 边远地区, 重大的犯罪集团, 流窜作案, 涉及面广取证困难.
+    listed_complex_case: Option<bool>,
+    /// 刑诉法159: may be sentenced to ten years or more.
+    likely_ten_years_plus: Option<bool>,
 }
 
 const CITES: &[Cite] = &[
@@ -125,6 +129,8 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("arrested_on", "date", true, "执行逮捕之日"),
         ("other_major_crime_found_on", "date", false, "发现另有重要罪行之日"),
         ("identity_established_on", "date", false, "身份不明的，查清身份之日"),
+        ("listed_complex_case", "boolean", false, "交通十分不便的边远地区、重大的犯罪集团、流窜作案、涉及面广取证困难的重大复杂案件"),
+        ("likely_ten_years_plus", "boolean", false, "可能判处十年有期徒刑以上刑罚"),
     ],
     cites: CITES,
     uses_period: true,
@@ -169,19 +175,38 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     );
     let due = |d: NaiveDate| period::before(d, 7).unwrap_or(d);
     o.cite("ga148").cite("ga149").cite("jc309-3").cite("149");
+    // The longest term the stated circumstances allow: 159 extends only a term 158 extended.
+    let longest = match (i.listed_complex_case, i.likely_ten_years_plus) {
+        (Some(true), Some(true)) => Some((
+            seven,
+            "7个月",
+            "属于第一百五十八条所列重大复杂案件、又可能判处十年有期徒刑以上刑罚的",
+        )),
+        (Some(true), Some(false)) => Some((
+            five,
+            "5个月",
+            "属于第一百五十八条所列重大复杂案件、不可能判处十年有期徒刑以上刑罚的",
+        )),
+        (Some(false), _) => Some((three, "3个月", "不属于第一百五十八条所列重大复杂案件的")),
+        _ => None,
+    };
+    let conclusion = match longest {
+        Some((day, months, when)) => format!("{when}，侦查羁押期限最长可至{day}（共{months}）。"),
+        None => String::new(),
+    };
     let summary = format!(
-        "侦查羁押期限{from}，不得超过2个月，到{two}届满；案情复杂、期限届满不能终结的，经上一级人民检察院批准延长1个月，到{three}（公安机关应在{}前提请）；属于交通十分不便的边远地区、重大的犯罪集团、流窜作案、涉及面广取证困难的重大复杂案件的，经省级人民检察院批准再延长2个月，到{five}（{}前提请）；可能判处十年有期徒刑以上刑罚的，经省级人民检察院批准再延长2个月，到{seven}（{}前提请）。在押期间不得因节假日而延长；过了期限才提请延长的不予受理；精神病鉴定的期间不计入",
+        "{conclusion}侦查羁押期限{from}，不得超过2个月，到{two}届满；案情复杂、期限届满不能终结的，经上一级人民检察院批准延长1个月，到{three}（公安机关应在{}前提请）；属于交通十分不便的边远地区、重大的犯罪集团、流窜作案、涉及面广取证困难的重大复杂案件的，经省级人民检察院批准再延长2个月，到{five}（{}前提请）；可能判处十年有期徒刑以上刑罚的，经省级人民检察院批准再延长2个月，到{seven}（{}前提请）。在押期间不得因节假日而延长；过了期限才提请延长的不予受理；精神病鉴定的期间不计入",
         due(two),
         due(three),
         due(five)
     );
-    Ok(o.done(
-        "computed",
-        &summary,
-        json!({
-            "anchor": anchor,
-            "ends": {"two_months": two, "three_months": three, "five_months": five, "seven_months": seven},
-            "request_by": {"three_months": due(two), "five_months": due(three), "seven_months": due(five)},
-        }),
-    ))
+    let mut details = json!({
+        "anchor": anchor,
+        "ends": {"two_months": two, "three_months": three, "five_months": five, "seven_months": seven},
+        "request_by": {"three_months": due(two), "five_months": due(three), "seven_months": due(five)},
+    });
+    if let Some((day, _, _)) = longest {
+        details["longest_end"] = json!(day);
+    }
+    Ok(o.done("computed", &summary, details))
 }

@@ -621,6 +621,11 @@ static DATE_YM: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_MD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(去年|今年|前年|明年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]").unwrap()
 });
+/// A month and day written with a dot or slash (11.2被刑拘, 3/15那天): only where an event or a
+/// day word follows, so that 1.5万元 or 3.5年 are never dates.
+static DATE_MD_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})[./](\d{1,2})\s*(?:[日号]|(?:那天|当天|晚上|早上|上午|下午|凌晨|晚|早|被|在|开始|起|决定|送|执行|批准|逮捕|拘留|刑拘|抓|进去|交|取保))").unwrap()
+});
 static DATE_M: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(去年|今年|前年|明年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(份|初|底|中旬|上旬|下旬|末)?").unwrap()
 });
@@ -799,6 +804,27 @@ fn extract_dates(t: &Text, today: NaiveDate, f: &mut Facts, taken: &mut Vec<(usi
             c.get(1).is_some(),
             assumed,
         );
+    }
+    for c in DATE_MD_SHORT.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        // not the tail of a longer number (2025.11.2, 1.11.2)
+        if text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| ch.is_ascii_digit() || ch == '.' || ch == '/')
+        {
+            continue;
+        }
+        let (Some(mo), Some(d)) = (small(&c[1]), small(&c[2])) else {
+            continue;
+        };
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+            continue;
+        }
+        let (y, _) = year_prefix(None, today);
+        let end = c.get(2).unwrap().end();
+        let r = ymd(y, mo, d).map(|dt| past(dt, today));
+        push(f, taken, m.start(), end, r, DatePrecision::Day, false, true);
     }
     // relative words
     const REL: &[(&str, i64)] = &[
