@@ -564,6 +564,7 @@ fn violation_code(question: &str, v: &facts::Fact<facts::ViolationKind>) -> Opti
             Some("new_intentional_crime")
         }
         K::Absconded if v.span.text.contains('逃') => Some("attempted_suicide_or_flight"),
+        K::GroundEnded => Some("illness_cured_or_nursing_over"),
         _ => None,
     }
 }
@@ -654,7 +655,9 @@ pub fn input_for(
     let mut input = Map::new();
     for (k, v) in stated {
         if fields.contains(k) {
-            input.insert(k.clone(), v.clone());
+            if let Some(v) = fit(&info.inputs["properties"][k], v.clone()) {
+                input.insert(k.clone(), v);
+            }
         }
     }
     if let Some(Value::Object(g)) = given {
@@ -665,6 +668,58 @@ pub fn input_for(
         }
     }
     input
+}
+
+/// The same act under the rules of bail and of 监视居住: (bail code, 监视居住 code) of a violation
+/// (R13's list → R32's list): leaving the city or county without approval is, under 监视居住,
+/// leaving the residence; meeting a forbidden person is an unauthorised meeting.
+const EQUIVALENT_CODES: &[(&str, &str)] = &[
+    ("left_without_approval", "left_residence"),
+    ("contacted_person", "unauthorised_meeting"),
+    ("interfered_witness", "destroyed_evidence_or_interfered"),
+    (
+        "destroyed_evidence_or_collusion",
+        "destroyed_evidence_or_interfered",
+    ),
+];
+
+/// A stated value fitted to the rule's schema of the field: a code the field does not take is
+/// replaced by its equivalent, or left out (an item of a list, or the whole value), so that a
+/// fact read for one rule never makes another refuse its input.
+fn fit(schema: &Value, v: Value) -> Option<Value> {
+    let code_fits = |schema: &Value, code: &str| -> Option<String> {
+        let codes = schema["enum"].as_array()?;
+        let takes = |c: &str| codes.iter().any(|x| x == c);
+        if takes(code) {
+            return Some(code.to_string());
+        }
+        EQUIVALENT_CODES
+            .iter()
+            .find(|(a, b)| (*a == code && takes(b)) || (*b == code && takes(a)))
+            .map(|(a, b)| if *a == code { b } else { a }.to_string())
+    };
+    match v {
+        Value::String(code) if schema.get("enum").is_some() => {
+            code_fits(schema, &code).map(Value::String)
+        }
+        Value::Array(items) if schema["items"]["type"] == "object" => {
+            let members = &schema["items"]["properties"];
+            let fitted: Vec<Value> = items
+                .into_iter()
+                .filter_map(|mut item| {
+                    let obj = item.as_object_mut()?;
+                    for (k, x) in obj.iter_mut() {
+                        if let (Some(code), true) = (x.as_str(), members[k].get("enum").is_some()) {
+                            *x = Value::String(code_fits(&members[k], code)?);
+                        }
+                    }
+                    Some(item)
+                })
+                .collect();
+            (!fitted.is_empty()).then_some(Value::Array(fitted))
+        }
+        other => Some(other),
+    }
 }
 
 /// Figures one outcome computes that a later rule takes as input: the expiry day of a term

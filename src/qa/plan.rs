@@ -152,6 +152,20 @@ const CHAINS: &[(&str, &str)] = &[("R17", "R19")];
 /// nothing but repetition.
 const SUBSUMES: &[(&str, &[&str])] = &[("R43", &["R33", "R34", "R35", "R39", "R40"])];
 
+/// The same question asked of bail and of 监视居住: (the bail rule, the 监视居住 rule). A question
+/// that names 监视居住 and not 取保候审 is answered by the second where the first was found (a
+/// violation of 监视居住 by R32, not R13).
+const MEASURE_TWINS: &[(&str, &str)] = &[
+    ("R02", "R28"),
+    ("R11", "R32"),
+    ("R12", "R32"),
+    ("R13", "R32"),
+    ("R14", "R32"),
+    ("R16", "R30"),
+    ("R17", "R30"),
+    ("R22", "R29"),
+];
+
 /// Search hits whose articles vote for the rules that quote them, when nothing else names a rule.
 const VOTING_HITS: usize = 3;
 
@@ -230,7 +244,16 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             .then(b.cue_chars.cmp(&a.cue_chars))
             .then(a.first.cmp(&b.first))
     });
-    let candidates: Vec<String> = scored.into_iter().map(|x| x.rule).collect();
+    let mut candidates: Vec<String> = scored.into_iter().map(|x| x.rule).collect();
+    if q.names_rsdl_only() {
+        for c in candidates.iter_mut() {
+            if let Some((_, twin)) = MEASURE_TWINS.iter().find(|(bail, _)| c == bail) {
+                *c = twin.to_string();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|c| seen.insert(c.clone()));
+    }
     // the rules that answer what is asked come first, in the order found; the others only when
     // no rule answers it (or the question does not say what it asks)
     let fits = |r: &String| answers(r).iter().any(|a| q.asks(*a));

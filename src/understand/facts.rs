@@ -249,6 +249,9 @@ pub enum ViolationKind {
     NewCrime,
     /// Absconded (逃跑, 失联).
     Absconded,
+    /// The ground of 监视居住 instead of arrest is gone (哺乳期满, 病治好了): 公安部规定 / 刑诉解释
+    /// treat it with the violations.
+    GroundEnded,
     /// 违反取保候审规定, unspecified.
     General,
 }
@@ -1681,6 +1684,16 @@ const VIOLATION_CUES: &[(&str, ViolationKind)] = &[
     ("失联", ViolationKind::Absconded),
     ("潜逃", ViolationKind::Absconded),
     ("外逃", ViolationKind::Absconded),
+    ("哺乳期满", ViolationKind::GroundEnded),
+    ("哺乳期已满", ViolationKind::GroundEnded),
+    ("哺乳期已经满", ViolationKind::GroundEnded),
+    ("哺乳期结束", ViolationKind::GroundEnded),
+    ("哺乳期已经结束", ViolationKind::GroundEnded),
+    ("哺乳期过了", ViolationKind::GroundEnded),
+    ("病治好", ViolationKind::GroundEnded),
+    ("病好了", ViolationKind::GroundEnded),
+    ("疾病痊愈", ViolationKind::GroundEnded),
+    ("病已痊愈", ViolationKind::GroundEnded),
     ("违反取保候审规定", ViolationKind::General),
     ("违反取保候审", ViolationKind::General),
     ("违反取保规定", ViolationKind::General),

@@ -124,6 +124,13 @@ impl Question {
     pub fn asks(&self, kind: Asked) -> bool {
         self.asked.contains(&kind)
     }
+
+    /// The question names 监视居住 (指定居所) and not 取保候审: the measure it asks about.
+    pub fn names_rsdl_only(&self) -> bool {
+        let n = &self.normalized;
+        (n.contains("监视居住") || n.contains("指定居所") || n.contains("指居"))
+            && !(n.contains("取保") || n.contains("保释"))
+    }
 }
 
 #[cfg(test)]
