@@ -124,6 +124,11 @@ impl Corpus {
         self.lookup = l;
     }
 
+    /// The index of an article in [`Corpus::articles`], by id.
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.lookup.article_by_id.get(id).copied()
+    }
+
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.lookup
             .article_by_id

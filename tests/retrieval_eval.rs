@@ -96,5 +96,5 @@ fn questions_through_ask() {
     let qs = eval::load(&path, None).unwrap();
     let m = measure(&qs, 100, true);
     eprintln!("retrieval_questions.jsonl via ask: {m:?}");
-    assert!(m.hit_at_5 >= 0.57, "{m:?}");
+    assert!(m.hit_at_5 >= 0.58, "{m:?}");
 }

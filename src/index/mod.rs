@@ -149,6 +149,9 @@ pub struct Live {
     pub records: Vec<Rec>,
     /// How many records cite each article (by article index).
     pub cited_counts: Vec<u32>,
+    /// Per article, the number of its (law title, number): the versions of one article and the
+    /// page quotes of it share one, so that a list shows it once.
+    pub article_group: Vec<u32>,
     /// The article (index, newest version) of each row of the learned table
     /// ([`crate::search::learned`]); None where this corpus lacks it.
     pub learned_articles: Vec<Option<usize>>,
@@ -457,6 +460,20 @@ fn anchor_text(corpus: &Corpus, a: &crate::records::Article) -> String {
     out
 }
 
+/// Numbers the distinct (law title, number) pairs of the articles, in corpus order.
+fn article_groups(corpus: &Corpus) -> Vec<u32> {
+    let mut ids: std::collections::HashMap<(&str, &str), u32> = std::collections::HashMap::new();
+    corpus
+        .articles
+        .iter()
+        .map(|a| {
+            let next = ids.len() as u32;
+            *ids.entry((a.law.as_str(), a.number.as_str()))
+                .or_insert(next)
+        })
+        .collect()
+}
+
 /// Resolves each row of the learned table to an article of this corpus.
 fn learned_articles(corpus: &Corpus) -> Vec<Option<usize>> {
     let at: std::collections::HashMap<&str, usize> = corpus
@@ -504,6 +521,7 @@ pub fn open(root: &Path) -> Result<Live> {
         .map(|a| corpus.cited_by(&a.id).len() as u32)
         .collect();
     let learned_articles = learned_articles(&corpus);
+    let article_group = article_groups(&corpus);
     Ok(Live {
         index,
         reader,
@@ -511,6 +529,7 @@ pub fn open(root: &Path) -> Result<Live> {
         records,
         cited_counts,
         learned_articles,
+        article_group,
         corpus: Arc::new(corpus),
         meta,
         dir,
