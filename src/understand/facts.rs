@@ -1797,6 +1797,7 @@ const CUSTODY_CUES: &[(&str, CustodyEvent)] = &[
     ("批捕", CustodyEvent::Arrested),
     ("收监", CustodyEvent::Arrested),
     ("看守所", CustodyEvent::InCustody),
+    ("在押", CustodyEvent::InCustody),
     ("关在", CustodyEvent::InCustody),
     ("关押", CustodyEvent::InCustody),
     ("羁押", CustodyEvent::InCustody),
