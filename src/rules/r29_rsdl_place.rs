@@ -102,6 +102,22 @@ const CITES: &[Cite] = &[
         "指定居所监视居住的，不得要求被监视居住人支付费用",
     ),
     Cite::new(
+        "ga113-1",
+        GA,
+        "113",
+        Some(1),
+        None,
+        "在执行监视居住后二十四小时以内，由决定机关通知被监视居住人的家属",
+    ),
+    Cite::new(
+        "jc108-2",
+        JC,
+        "108",
+        Some(2),
+        None,
+        "指定居所监视居住的，不得要求被监视居住人支付费用",
+    ),
+    Cite::new(
         "jc116-2",
         JC,
         "116",
@@ -147,7 +163,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     id: "R29",
     name: "rsdl_place_and_notice",
     title: "监视居住的执行处所与通知家属",
-    description: "监视居住应当在住处执行；无固定住处的，可以在指定的居所执行；涉嫌危害国家安全犯罪、恐怖活动犯罪，在住处执行可能有碍侦查的，经上一级公安机关批准，也可以在指定的居所执行；不得在羁押场所、专门的办案场所执行（刑诉法75①）；指定居所的，除无法通知的以外，应当在执行后24小时以内通知家属（刑诉法75②），不得要求被监视居住人支付费用（公安部规定111）；固定住处指在办案机关所在市、县内的合法住处（公安部规定112）",
+    description: "监视居住应当在住处执行；无固定住处的，可以在指定的居所执行；涉嫌危害国家安全犯罪、恐怖活动犯罪，在住处执行可能有碍侦查的，经上一级公安机关批准，也可以在指定的居所执行；不得在羁押场所、专门的办案场所执行（刑诉法75①）；指定居所的，除无法通知的以外，应当在执行后24小时以内通知家属（刑诉法75②），不得要求被监视居住人支付费用（公安部规定111、检察规则108）；固定住处指在办案机关所在市、县内的合法住处（公安部规定112）",
     fields: &[
         ("decider", AUTHORITY, false, "决定机关"),
         ("fixed_residence_in_handling_city", "boolean", true, "在办案机关所在市、县有固定住处"),
@@ -238,7 +254,19 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let mut d = json!({"place": place, "valid": valid, "fee_chargeable": false, "supervision": "人民检察院"});
     // 5–6. Designated residence: family notice within 24 h; no fee.
     if place == "designated" {
-        o.cite("75-2").cite("ga111-3");
+        o.cite("75-2");
+        // no fee: each authority's own rule (公安部规定111③, 检察规则108②)
+        match i.decider {
+            Some(Authority::Procuratorate) => {
+                o.cite("jc108-2");
+            }
+            Some(Authority::PublicSecurity | Authority::StateSecurity) => {
+                o.cite("ga111-3").cite("ga113-1");
+            }
+            _ => {
+                o.cite("ga111-3").cite("ga113-1").cite("jc108-2");
+            }
+        }
         if i.decider == Some(Authority::Court) {
             o.cite("js161-2");
         }
