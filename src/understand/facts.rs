@@ -1442,13 +1442,25 @@ pub fn authorities_named(normalized: &str) -> Vec<Authority> {
 
 fn extract_stage(t: &Text, f: &mut Facts) {
     let text = &t.text;
+    // The authority of the case is the one told to decide (检察院决定取保候审的), else the last named:
+    // 执行的派出所 later in the question executes, it does not decide.
+    let mut deciding: Option<Fact<Authority>> = None;
     for (s, e, a, _) in find_cues(text, AUTHORITY_CUES) {
-        f.authorities.push(Fact {
+        let fact = Fact {
             value: a,
             span: t.span(s, e),
-        });
+        };
+        let next = after(text, e, 4);
+        if deciding.is_none()
+            && ["决定", "已决定", "已经决定", "依法决定", "作出"]
+                .iter()
+                .any(|w| next.starts_with(w))
+        {
+            deciding = Some(fact.clone());
+        }
+        f.authorities.push(fact);
     }
-    f.authority = f.authorities.last().cloned();
+    f.authority = deciding.or_else(|| f.authorities.last().cloned());
     let mut best: Option<(usize, usize, Stage, bool)> = None;
     for (s, e, st, _) in find_cues(text, STAGE_CUES) {
         best = Some((s, e, st, false));
