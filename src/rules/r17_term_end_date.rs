@@ -62,6 +62,8 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
     let (Some(m), Some(start)) = (o.req(i.measure, "measure"), o.req(i.start, "start")) else {
+        // the rule said in words rests on 刑诉法105's holiday rule whatever the start
+        o.cite_from(period::CITES, "105-4b");
         return Ok(o.missing());
     };
     let months = match m {
