@@ -260,6 +260,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         summary
             .push("应当对保证人处以罚款，由公安机关决定（县级以上公安机关负责人批准）".to_string());
         // 3. Amount 1,000–20,000 (公安部规定103).
+        if i.proposed_fine.is_none() {
+            summary.push("罚款数额为1000元以上20000元以下".to_string());
+        }
         if let Some(f) = i.proposed_fine {
             let valid = (1000..=20000).contains(&f);
             details["fine_valid"] = json!(valid);
