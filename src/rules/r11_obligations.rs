@@ -333,6 +333,11 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         },
         items.join("；")
     );
+    // no further conditions told: say which the decider may add (a passport is not always kept)
+    if i.optional.is_empty() {
+        o.cite("71-2").cite("71-2-4");
+        summary.push_str("；此外，决定机关可以根据案件情况，责令遵守以下一项或者多项规定：不得进入特定的场所，不得与特定的人员会见或者通信，不得从事特定的活动，将护照等出入境证件、驾驶证件交执行机关保存（刑诉法71②）——未被责令的，不必遵守");
+    }
     // a deadline computed is the figure asked for: it comes first
     if let Some(t) = report["statutory"].as_str() {
         summary = format!(
