@@ -1136,6 +1136,20 @@ fn r14_deposit_forfeiture() {
 fn r15_new_crime_deposit() {
     check(&[
         (
+            "R15 a judgment tells the suspicion: negligent, not held",
+            "R15",
+            r#"{"violated_71":false,"judgment":"negligent_crime"}"#,
+            "no_hold",
+            &[("cite", "关于取保候审若干问题的规定#29")],
+        ),
+        (
+            "R15 a judgment of an intentional crime: forfeited, the case filed before it",
+            "R15",
+            r#"{"violated_71":false,"judgment":"intentional_crime"}"#,
+            "forfeit",
+            &[],
+        ),
+        (
             "R15#1",
             "R15",
             r#"{"violated_71":false,"new_crime":"suspected_intentional","case_filed":true}"#,

@@ -170,10 +170,15 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 return Ok(o.done(
                     "pending_consent",
                     &format!(
-                        "派出所批准前应当征得{}同意{}",
+                        "派出所批准前应当征得{}同意{}{}",
                         decider.zh(),
                         if urgent {
                             "；紧急申请的书面申请须及时补办"
+                        } else {
+                            ""
+                        },
+                        if simplified {
+                            "；因正常工作和生活需要经常性跨市、县活动的，可以根据情况简化批准程序"
                         } else {
                             ""
                         }
@@ -196,9 +201,14 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let d = json!({"outcome": "Approvable", "approver": "负责执行的派出所负责人", "must_notify_decider": true,
                    "conditions": conditions, "simplified_procedure_possible": simplified,
                    "written_application_to_follow": urgent});
+    let simplified_words = if simplified {
+        "；因正常工作和生活需要经常性跨市、县活动的，可以根据情况简化批准程序，不必每次单独审批"
+    } else {
+        ""
+    };
     Ok(o.done(
         "approvable",
-        "可由负责执行的派出所负责人批准，并通知决定机关；告知出行期间的四项要求",
+        &format!("可由负责执行的派出所负责人批准，并通知决定机关；告知出行期间的四项要求{simplified_words}"),
         d,
     ))
 }

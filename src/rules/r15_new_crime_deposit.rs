@@ -128,9 +128,15 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
+    // a judgment on the new crime tells that it was suspected, and of which kind
+    let implied = match i.judgment {
+        Some(Judgment::IntentionalCrime) => Some(NewCrime::SuspectedIntentional),
+        Some(Judgment::NegligentCrime) => Some(NewCrime::SuspectedNegligent),
+        _ => None,
+    };
     let (Some(violated), Some(nc)) = (
         o.req(i.violated_71, "violated_71"),
-        o.req(i.new_crime, "new_crime"),
+        o.req(i.new_crime.or(implied), "new_crime"),
     ) else {
         return Ok(o.missing());
     };
@@ -187,7 +193,9 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             Ok(o.done("no_hold", "涉嫌过失犯罪不暂扣保证金，解除时退还", d))
         }
         NewCrime::SuspectedIntentional => {
-            let Some(filed) = o.req(i.case_filed, "case_filed") else {
+            // a judgment was preceded by a case filed
+            let filed = i.case_filed.or(i.judgment.map(|_| true));
+            let Some(filed) = o.req(filed, "case_filed") else {
                 return Ok(o.missing());
             };
             o.cite("gd29");

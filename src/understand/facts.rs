@@ -1682,6 +1682,8 @@ const VIOLATION_CUES: &[(&str, ViolationKind)] = &[
     ("没有报告", ViolationKind::UnreportedChange),
     ("未报告", ViolationKind::UnreportedChange),
     ("又犯新罪", ViolationKind::NewCrime),
+    ("期间涉嫌", ViolationKind::NewCrime),
+    ("期间又涉嫌", ViolationKind::NewCrime),
     ("犯新罪", ViolationKind::NewCrime),
     ("重新犯罪", ViolationKind::NewCrime),
     ("又犯罪", ViolationKind::NewCrime),
