@@ -117,7 +117,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         ));
         d["designate_by"] = json!({"statutory": stat.format("%Y-%m-%d %H:%M").to_string(), "conservative": cons.format("%Y-%m-%d %H:%M").to_string()});
         s.push(format!(
-            "县级公安机关应于{}前指定派出所并告知决定机关",
+            "县级公安机关应当在收到法律文书和材料后24小时以内，即于{}前指定被取保候审人居住地派出所执行，并告知决定机关",
             stat.format("%Y-%m-%d %H:%M")
         ));
     }
