@@ -1480,6 +1480,16 @@ fn r17_term_end_date() {
 fn r18_stage_transfer() {
     check(&[
         (
+            "R18 the day received not told: the notice and the last day from the running term",
+            "R18",
+            r#"{"receiver":"procuratorate","current_expiry":"2026-04-10"}"#,
+            "transfer",
+            &[
+                ("/details/transferor_notice_by", r#""2026-03-26""#),
+                ("/details/must_decide_before", r#""2026-04-10""#),
+            ],
+        ),
+        (
             "R18#1",
             "R18",
             r#"{"calendar":"c0","received_on":"2024-08-30","receiver":"procuratorate","current_expiry":"2025-01-10"}"#,

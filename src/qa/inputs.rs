@@ -406,10 +406,20 @@ fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
         m.insert("segments".into(), Value::Array(segs));
         m.remove("start");
         m.remove("executed_on");
-    } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w)) {
+    } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w)) && !not_redecided(q) {
         m.remove("start");
         m.remove("executed_on");
     }
+}
+
+/// The question says no new decision was made (检察院一直没有作出继续取保…的决定): the term
+/// running is still the first decision's.
+fn not_redecided(q: &Question) -> bool {
+    static NOT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(没有|未|尚未|还没|还没有|一直没)[^，。？?]{0,4}(作出|决定|重新|继续)")
+            .expect("valid regex")
+    });
+    NOT.is_match(&q.normalized)
 }
 
 /// `corpus/stated_facts.tsv`: (input name, value, the phrase that states it).
@@ -723,10 +733,12 @@ fn fit(schema: &Value, v: Value) -> Option<Value> {
 }
 
 /// Figures one outcome computes that a later rule takes as input: the expiry day of a term
-/// (R17 → R19).
+/// (R17 → R19, R18).
 pub fn carry_over(o: &rules::Outcome, stated: &mut Map<String, Value>) {
     if let Some(d) = o.details.get("expiry_day").filter(|d| d.is_string()) {
         stated.entry("expiry_day").or_insert_with(|| d.clone());
+        // the term running when the case is transferred (R18)
+        stated.entry("current_expiry").or_insert_with(|| d.clone());
     }
 }
 

@@ -144,8 +144,8 @@ const CONCEPT_WEIGHT: f32 = 1.5;
 const FACT_WEIGHT: f32 = 1.0;
 
 /// Rules whose outcome feeds another's input (`inputs::carry_over`): R17's expiry day is the day
-/// R19 judges the expiry by.
-const CHAINS: &[(&str, &str)] = &[("R17", "R19")];
+/// R19 judges the expiry by, and the expiry R18 counts the transfer notices back from.
+const CHAINS: &[(&str, &str)] = &[("R17", "R19"), ("R17", "R18")];
 
 /// Rules whose outcome contains others': the timeline from one 拘留 (R43) is built from the outcomes
 /// of the first-day, request, decision, custody-term and review rules, so when it runs they add

@@ -123,9 +123,15 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let (Some(received), Some(receiver)) = (
-        o.req(i.received_on, "received_on"),
+    // Without the day the case was received, the expiry of the running term still dates the
+    // notice and the last day to decide (step 2).
+    let received = match i.current_expiry {
+        Some(_) => i.received_on,
+        None => o.req(i.received_on, "received_on"),
+    };
+    let (Some(receiver), true) = (
         o.req(i.receiver, "receiver"),
+        received.is_some() || i.current_expiry.is_some(),
     ) else {
         return Ok(o.missing());
     };
@@ -140,12 +146,22 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         }
         _ => {}
     }
-    let decide_by = period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day;
-    let mut d = json!({"decide_by": decide_by});
-    let mut summary = vec![format!(
-        "{}应于{decide_by}前作出是否继续取保候审的决定",
-        receiver.zh()
-    )];
+    let mut d = json!({});
+    let mut summary = Vec::new();
+    match received {
+        Some(received) => {
+            let decide_by = period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day;
+            d["decide_by"] = json!(decide_by);
+            summary.push(format!(
+                "{}应于{decide_by}前作出是否继续取保候审的决定",
+                receiver.zh()
+            ));
+        }
+        None => summary.push(format!(
+            "{}应当在收到移送的案件后7日以内作出是否继续取保候审的决定",
+            receiver.zh()
+        )),
+    }
     // 2. Notice 15 days before expiry; decide before expiry (规定(2022) 26 ¶3).
     if let Some(exp) = i.current_expiry {
         o.cite("gd26-3").cite("gd26-3b");
