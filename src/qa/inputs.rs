@@ -205,9 +205,17 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         };
         m.entry("person_role").or_insert_with(|| json!(role));
     }
+    // "一天折抵几天" asks a rate: the day before 折抵 is its unit, not days told
+    let is_rate = |d: &facts::Duration| {
+        let after = q.text.get(d.span.end..).unwrap_or("");
+        ["折抵", "抵", "能折抵", "能抵", "可以折抵", "可折抵"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    };
     // days of 监视居住 told (被指定居所监视居住了60天): what its credit is counted from
     if let Some(d) = f.durations.iter().find(|d| {
-        d.unit == facts::DurationUnit::Day
+        !is_rate(d)
+            && d.unit == facts::DurationUnit::Day
             && (d.kind == facts::DurationKind::ResidentialSurveillance
                 || clause_around(&q.text, &d.span).contains("监视居住"))
     }) {
@@ -232,6 +240,7 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         d.unit == facts::DurationUnit::Day
             && d.kind == facts::DurationKind::Custody
             && !is_sentence(d)
+            && !is_rate(d)
     }) {
         m.insert("custody_days".into(), json!(d.value));
     }

@@ -152,7 +152,7 @@ const CHAINS: &[(&str, &str)] = &[("R17", "R19"), ("R17", "R18")];
 /// nothing but repetition.
 const SUBSUMES: &[(&str, &[&str])] = &[("R43", &["R33", "R34", "R35", "R39", "R40"])];
 
-/// The same question asked of bail and of 监视居住: (the bail rule, the 监视居住 rule). A question
+/// The same question asked of bail (or custody) and of 监视居住: (that rule, the 监视居住 rule). A question
 /// that names 监视居住 and not 取保候审 is answered by the second where the first was found (a
 /// violation of 监视居住 by R32, not R13).
 const MEASURE_TWINS: &[(&str, &str)] = &[
@@ -164,6 +164,7 @@ const MEASURE_TWINS: &[(&str, &str)] = &[
     ("R16", "R30"),
     ("R17", "R30"),
     ("R22", "R29"),
+    ("R44", "R31"),
 ];
 
 /// Search hits whose articles vote for the rules that quote them, when nothing else names a rule.

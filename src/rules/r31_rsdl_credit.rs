@@ -88,8 +88,8 @@ pub(super) static RULE: RuleDef = RuleDef {
         (
             "rsdl_days",
             "integer",
-            true,
-            "指定居所监视居住的天数（由调用方计算）",
+            false,
+            "指定居所监视居住的天数（由调用方计算；不给出时只答折抵比例）",
         ),
         (
             "sentence",
@@ -106,14 +106,12 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
-    let r = (
-        o.req(i.place, "place"),
-        o.req(i.rsdl_days, "rsdl_days"),
-        o.req(i.sentence, "sentence"),
-    );
-    let (Some(place), Some(days), Some(sentence)) = r else {
+    let r = (o.req(i.place, "place"), o.req(i.sentence, "sentence"));
+    let (Some(place), Some(sentence)) = r else {
         return Ok(o.missing());
     };
+    // without the days, the rate is the answer ("一天折抵几天")
+    let days = i.rsdl_days.unwrap_or(0);
     o.cite("76");
     o.flag(Flag::review(
         "监视居住天数的计算方法不在语料中，由调用方提供",
@@ -156,16 +154,27 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         }
     };
     let d = json!({"days": credit, "leftover_rsdl_days": leftover, "contrast": contrast});
-    Ok(o.done(
-        "credit",
-        &format!(
-            "指定居所监视居住{days}日折抵刑期{credit}日{}",
+    // the rate first (what "一天折抵几天" asks), then what the days told come to
+    let rate = if sentence == Sentence::Surveillance {
+        "判处管制的，指定居所监视居住一日折抵刑期一日"
+    } else {
+        "判处拘役、有期徒刑的，指定居所监视居住二日折抵刑期一日"
+    };
+    let counted = match i.rsdl_days {
+        Some(days) => format!(
+            "；{days}日折抵刑期{credit}日{}",
             if leftover > 0 {
                 "（余1日待定）"
             } else {
                 ""
             }
         ),
-        d,
-    ))
+        None => String::new(),
+    };
+    let d = if i.rsdl_days.is_some() {
+        d
+    } else {
+        json!({"rate": rate, "contrast": contrast})
+    };
+    Ok(o.done("credit", &format!("{rate}{counted}"), d))
 }
