@@ -174,6 +174,13 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             }
         }
     };
+    // the arrest in words, by the deciding authority's own rule
+    let arrest_words = match i.decider {
+        Some(Authority::Court) => "人民法院应当决定逮捕（刑诉解释164）",
+        Some(Authority::Procuratorate) => "人民检察院应当予以逮捕（检察规则101）",
+        Some(_) => "需要逮捕的，提请人民检察院批准（刑诉法80）",
+        None => "人民法院、人民检察院决定取保候审的，应当予以逮捕（刑诉解释164、检察规则101）",
+    };
     match nc {
         NewCrime::None => {
             o.cite("73");
@@ -199,11 +206,17 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 return Ok(o.missing());
             };
             o.cite("gd29");
+            let a = arrest(&mut o);
             if !filed {
-                return Ok(o.done("no_hold", "尚未立案侦查：不暂扣", json!({"fate": "NoHold"})));
+                return Ok(o.done(
+                    "no_hold",
+                    &format!(
+                        "故意实施新的犯罪的，{arrest_words}；新罪尚未立案侦查的，保证金不暂扣"
+                    ),
+                    json!({"fate": "NoHold", "arrest": a}),
+                ));
             }
             o.cite("ga102");
-            let a = arrest(&mut o);
             match i.judgment {
                 None if i.case_ended_without_judgment == Some(true) => {
                     o.cite("gd29d");
@@ -220,7 +233,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                     o.cite("gd29b");
                     Ok(o.done(
                         "hold",
-                        "公安机关应当暂扣保证金，待判决生效后处理",
+                        &format!("故意实施新的犯罪的，{arrest_words}；公安机关应当暂扣保证金，待判决生效后处理"),
                         json!({"fate": "Hold", "arrest": a}),
                     ))
                 }

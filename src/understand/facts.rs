@@ -1683,6 +1683,7 @@ const VIOLATION_CUES: &[(&str, ViolationKind)] = &[
     ("未报告", ViolationKind::UnreportedChange),
     ("又犯新罪", ViolationKind::NewCrime),
     ("期间涉嫌", ViolationKind::NewCrime),
+    ("实施新的犯罪", ViolationKind::NewCrime),
     ("期间又涉嫌", ViolationKind::NewCrime),
     ("犯新罪", ViolationKind::NewCrime),
     ("重新犯罪", ViolationKind::NewCrime),
