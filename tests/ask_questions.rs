@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 /// Questions that must pass, of those in the file: the rate measured when the set was last
 /// extended (raise it as the answers improve; never lower it to make a change pass).
-const MIN_PASSING: usize = 142;
+const MIN_PASSING: usize = 143;
 
 /// The same for the custody questions (`tests/data/custody_questions.jsonl`, rules R33–R44).
 const MIN_PASSING_CUSTODY: usize = 60;
@@ -35,8 +35,10 @@ const MIN_PASSING_HELDOUT2: usize = 30;
 
 /// Bail and 监视居住 questions written from the statutes by someone who saw no rules, cues or
 /// earlier question sets (`tests/data/bail_heldout.jsonl`, families, lawyers and exam items):
-/// the floor is the rate first measured, before any change made on it.
-const MIN_PASSING_BAIL_HELDOUT: usize = 19;
+/// 19 of 30 when first measured, before any change made on it; general gaps it showed were then
+/// closed (a new decision's own date, 系累犯, 不致发生社会危险性, the 82 但书 said in words), so
+/// it is a development set now.
+const MIN_PASSING_BAIL_HELDOUT: usize = 22;
 
 /// The day every question is asked on unless it names its own (relative dates are read from it).
 const TODAY: &str = "2026-12-04";

@@ -415,7 +415,13 @@ fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
         m.insert("segments".into(), Value::Array(segs));
         m.remove("start");
         m.remove("executed_on");
-    } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w)) && !not_redecided(q) {
+    } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w))
+        && !not_redecided(q)
+        && !decisions
+            .first()
+            .is_some_and(|(_, _, clause)| REDECIDED_WORDS.iter().any(|w| clause.contains(w)))
+    {
+        // (a date told with the new decision itself, 检察院于…重新作出取保候审决定, is its start)
         m.remove("start");
         m.remove("executed_on");
     }

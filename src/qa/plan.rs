@@ -54,7 +54,7 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R28", &[YesNo, List, Procedure]),
         ("R29", &[YesNo, Procedure, Duration]),
         ("R30", &[Date, Duration]),
-        ("R31", &[Amount, Duration, YesNo]),
+        ("R31", &[Amount, Duration, YesNo, Procedure]),
         ("R32", &[List, Consequence, YesNo]),
         ("R33", &[Duration, Date, Procedure, YesNo]),
         ("R34", &[Duration, Date, Procedure, YesNo]),

@@ -131,6 +131,14 @@ const CITES: &[Cite] = &[
         "但犯罪嫌疑人具有本规定第八十一条第一款第三项、第四项规定情形的除外",
     ),
     Cite::new(
+        "ga81-1-3",
+        GA,
+        "81",
+        Some(1),
+        Some(3),
+        "怀孕或者正在哺乳自己婴儿的妇女",
+    ),
+    Cite::new(
         "ga81-1-4",
         GA,
         "81",
@@ -482,6 +490,8 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         Modality::May
     };
     let mut barred_by_authority = false;
+    // a bar of 公安部规定82 that its 但书 lifts (serious illness, pregnancy, nursing)
+    let mut excepted = false;
     // 4. Authority-specific bars (each binds only its own authority).
     match auth {
         Authority::PublicSecurity => {
@@ -509,6 +519,9 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
                 if g3 || g4 {
                     o.cite("ga82b");
                     notes.push("公安部规定82的除外情形适用（第81条第1款第三项、第四项）".into());
+                    excepted = true;
+                    // the police's own grounds (公安部规定81①), which 82's 但书 names
+                    o.cite("ga81-1-3");
                     barred_by_authority = true;
                 } else {
                     blocked_by.extend(bars);
@@ -565,13 +578,18 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         Modality::May => "may",
         Modality::ShallNot => "shall_not",
     };
+    let except_words = if excepted {
+        "；累犯、犯罪集团的主犯等本属公安机关不得取保候审的情形，但患有严重疾病、生活不能自理、怀孕或者正在哺乳自己婴儿的除外（公安部规定82但书）"
+    } else {
+        ""
+    };
     let summary = match modality {
         Modality::Shall => format!(
-            "可以取保候审；依据刑诉法第67条第1款{}；足以防止社会危险性的，应当依法适用取保候审（规定(2022)第3条）",
+            "可以取保候审；依据刑诉法第67条第1款{}；足以防止社会危险性的，应当依法适用取保候审（规定(2022)第3条）{except_words}",
             grounds.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
         Modality::May => format!(
-            "可以取保候审；依据刑诉法第67条第1款{}",
+            "可以取保候审；依据刑诉法第67条第1款{}{except_words}",
             remaining.iter().map(|g| ground_zh(g)).collect::<Vec<_>>().join("、")
         ),
         Modality::ShallNot => format!(

@@ -25,6 +25,14 @@ struct Input {
 
 const CITES: &[Cite] = &[
     Cite::new(
+        "71-1-1",
+        XSF,
+        "71",
+        Some(1),
+        Some(1),
+        "未经执行机关批准不得离开所居住的市、县",
+    ),
+    Cite::new(
         "gd19-2",
         GD,
         "19",
@@ -136,8 +144,8 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let deny = |o: Out, why: &str, zh: &str| {
         o.done("denied", zh, json!({"outcome": "Denied", "reason": why}))
     };
-    // 1. A proper reason.
-    o.cite("gd19-3").cite("ga95-1");
+    // 1. A proper reason (leaving needs approval: 刑诉法71①(一)).
+    o.cite("71-1-1").cite("gd19-3").cite("ga95-1");
     if !proper {
         return Ok(deny(o, "没有正当合理事由", "不予批准：没有正当合理事由"));
     }
