@@ -447,13 +447,7 @@ fn run(cmd: Command) -> Result<()> {
             }
             let mut questions = eval::load(&file, Some(&split))?;
             if let Some(f) = leave_out.as_deref() {
-                let fold = learned::parse_fold(f)?;
-                questions = questions
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| !learned::in_fold(*i, fold))
-                    .map(|(_, q)| q)
-                    .collect();
+                questions = learned::split_fold(questions, learned::parse_fold(f)?, false);
             }
             if questions.is_empty() {
                 return Err(Error::BadRequest(format!(
@@ -492,13 +486,7 @@ fn run(cmd: Command) -> Result<()> {
             let svc = open(&loc)?;
             let mut questions = eval::load(&file, split.as_deref())?;
             if let Some(f) = fold.as_deref() {
-                let fold = learned::parse_fold(f)?;
-                questions = questions
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| learned::in_fold(*i, fold))
-                    .map(|(_, q)| q)
-                    .collect();
+                questions = learned::split_fold(questions, learned::parse_fold(f)?, true);
             }
             if questions.is_empty() {
                 return Err(Error::BadRequest(format!(

@@ -32,7 +32,7 @@ struct Input {
     remote_execution: Option<bool>,
 }
 
-const CITES: &[Cite] = &[
+pub(super) const CITES: &[Cite] = &[
     Cite::new(
         "71-1-1",
         XSF,

@@ -25,14 +25,6 @@ struct Input {
 
 const CITES: &[Cite] = &[
     Cite::new(
-        "71-1-1",
-        XSF,
-        "71",
-        Some(1),
-        Some(1),
-        "未经执行机关批准不得离开所居住的市、县",
-    ),
-    Cite::new(
         "gd19-2",
         GD,
         "19",
@@ -145,7 +137,9 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         o.done("denied", zh, json!({"outcome": "Denied", "reason": why}))
     };
     // 1. A proper reason (leaving needs approval: 刑诉法71①(一)).
-    o.cite("71-1-1").cite("gd19-3").cite("ga95-1");
+    o.cite_from(super::r11_obligations::CITES, "71-1-1")
+        .cite("gd19-3")
+        .cite("ga95-1");
     if !proper {
         return Ok(deny(o, "没有正当合理事由", "不予批准：没有正当合理事由"));
     }

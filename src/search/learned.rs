@@ -195,6 +195,17 @@ pub fn in_fold(i: usize, fold: (usize, usize)) -> bool {
     i % fold.1 == fold.0
 }
 
+/// The questions in fold `r/n` (`inside`), or all but them: what `fatiao eval --fold` measures
+/// and what `fatiao learn --leave-out` learns from.
+pub fn split_fold<T>(items: Vec<T>, fold: (usize, usize), inside: bool) -> Vec<T> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| in_fold(*i, fold) == inside)
+        .map(|(_, q)| q)
+        .collect()
+}
+
 /// Parses `r/n` (0 ≤ r < n).
 pub fn parse_fold(s: &str) -> Result<(usize, usize)> {
     let bad = || Error::BadRequest(format!("fold {s:?}: expected r/n with 0 <= r < n"));
