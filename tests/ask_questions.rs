@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 const MIN_PASSING: usize = 143;
 
 /// The same for the custody questions (`tests/data/custody_questions.jsonl`, rules R33–R44).
-const MIN_PASSING_CUSTODY: usize = 60;
+const MIN_PASSING_CUSTODY: usize = 61;
 
 /// The same for the custody questions written by someone who saw neither the rules nor their cues
 /// (`tests/data/custody_heldout.jsonl`): 9 of 30 passed when first measured; the cues and date

@@ -2514,6 +2514,16 @@ fn r35_arrest_approval_decision() {
 fn r37_arrest_first_24h() {
     check(&[
         (
+            "R37 a court's arrest: the court tells the family (刑诉解释167), no 回执 to a procuratorate",
+            "R37",
+            r#"{"arrested_at":"2026-12-31T19:30","decider":"court"}"#,
+            "computed",
+            &[
+                ("cite", "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释#167"),
+                ("/details/receipt_by", "null"),
+            ],
+        ),
+        (
             "R37#1",
             "R37",
             r#"{"arrested_at":"2026-11-12T16:20"}"#,

@@ -13,9 +13,20 @@ struct Input {
     /// The day of the arrest, when the hour is not known.
     arrested_on: Option<NaiveDate>,
     unable_to_notify: Option<bool>,
+    /// Who decided the arrest; only a court's decision changes the words (its own notice rule, no
+    /// 回执 to a procuratorate), so it is not asked for.
+    decider: Option<Authority>,
 }
 
 const CITES: &[Cite] = &[
+    Cite::new(
+        "js167",
+        JS,
+        "167",
+        None,
+        None,
+        "逮捕被告人后，人民法院应当将逮捕的原因和羁押的处所，在二十四小时以内通知其家属",
+    ),
     Cite::new(
         "93-2a",
         XSF,
@@ -83,6 +94,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("arrested_at", "datetime", false, "执行逮捕的时间（到分钟）"),
         ("arrested_on", "date", false, "执行逮捕之日（不知道钟点时）"),
         ("unable_to_notify", "boolean", false, "是否无法通知家属"),
+        ("decider", AUTHORITY, false, "决定逮捕的机关（人民法院决定的，由人民法院通知家属）"),
     ],
     cites: CITES,
     uses_period: true,
@@ -116,7 +128,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     };
     let mut receipt = Value::Null;
     let mut receipt_words = String::new();
-    if let Some(d) = day {
+    let by_court = i.decider == Some(Authority::Court);
+    if by_court {
+        // the court decides, the police execute; the court tells the family (刑诉解释167)
+        o.cite("js167");
+        receipt_words = "；法院决定逮捕的，由公安机关执行，人民法院在逮捕后24小时以内将逮捕的原因和羁押的处所通知家属（刑诉解释167）".into();
+    } else if let Some(d) = day {
         let p = period::days_for(&mut o, d, 3, true, ctx.cal)?;
         o.cite("ga142");
         receipt = json!(p.expiry_day);
