@@ -476,19 +476,13 @@ fn article_groups(corpus: &Corpus) -> Vec<u32> {
 
 /// Resolves each row of the learned table to an article of this corpus.
 fn learned_articles(corpus: &Corpus) -> Vec<Option<usize>> {
-    let at: std::collections::HashMap<&str, usize> = corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
     crate::search::learned::table()
         .docs
         .iter()
         .map(|(law, number)| {
             corpus
                 .find(law, number)
-                .and_then(|a| at.get(a.id.as_str()).copied())
+                .and_then(|a| corpus.article_index(&a.id))
         })
         .collect()
 }

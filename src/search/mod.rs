@@ -342,15 +342,8 @@ fn run(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     // One entry per article: an older version or a page's quote of an article already listed
     // adds nothing to the list (both stay reachable from the article view).
-    let sections = live.article_group.len();
     let mut listed: HashSet<usize> = HashSet::with_capacity(ranked.len());
-    ranked.retain(|r| {
-        listed.insert(match r.1 {
-            Rec::Article(i) => live.article_group.get(i).map_or(i, |&g| g as usize),
-            // a section is its own entry, numbered after every article group
-            Rec::Section(p, k) => sections + (p << 16) + k,
-        })
-    });
+    ranked.retain(|r| listed.insert(entry_of(live, r.1)));
     Ok(ranked)
 }
 
@@ -487,21 +480,25 @@ fn add_asked(
     let filter = Filter::of(&live.corpus, p);
     let mut added = false;
     for (row, s) in table.scores(terms) {
-        let Some(a) = live
-            .learned_articles
-            .get(row)
-            .and_then(|i| i.and_then(|i| live.corpus.articles.get(i)))
-        else {
+        let Some(i) = live.learned_articles.get(row).copied().flatten() else {
             continue;
         };
-        if !filter.admits(a) {
+        if !live
+            .corpus
+            .articles
+            .get(i)
+            .is_some_and(|a| filter.admits(a))
+        {
             continue;
         }
         let bonus = scale * learned::ASKED_WEIGHT * s;
-        let key = (a.law.as_str(), a.number.as_str());
-        match ranked.iter_mut().find(|r| key_of(live, r.1) == key) {
+        let rec = Rec::Article(i);
+        match ranked
+            .iter_mut()
+            .find(|r| entry_of(live, r.1) == entry_of(live, rec))
+        {
             Some(r) => r.0 += bonus,
-            None => ranked.extend(live.learned_articles[row].map(|i| (bonus, Rec::Article(i)))),
+            None => ranked.push((bonus, rec)),
         }
         added = true;
     }
@@ -537,18 +534,20 @@ fn link_articles(
             continue;
         }
         let bonus = l.weight * top * LINK_GAIN;
-        let key = (a.law.as_str(), a.number.as_str());
-        match ranked.iter_mut().find(|r| key_of(live, r.1) == key) {
+        let Some(rec) = corpus.article_index(&a.id).map(Rec::Article) else {
+            continue;
+        };
+        match ranked
+            .iter_mut()
+            .find(|r| entry_of(live, r.1) == entry_of(live, rec))
+        {
             Some(r) => {
                 r.0 += bonus;
                 via.entry(id_of(live, r.1).to_string()).or_insert(l.via);
             }
             None => {
-                let Some(i) = corpus.article_index(&a.id) else {
-                    continue;
-                };
                 via.insert(a.id.clone(), l.via);
-                ranked.push((bonus, Rec::Article(i)));
+                ranked.push((bonus, rec));
             }
         }
     }
@@ -564,15 +563,12 @@ const BIGRAM_WEIGHT: f32 = 1.5;
 /// not copied for each of the pool's candidates).
 type Ranked = (f32, Rec);
 
-/// The key a record is listed once by: (law title, number) of an article, ("", id) of a section.
-fn key_of(live: &Live, r: Rec) -> (&str, &str) {
+/// The entry a record is listed once by: an article's group (its law title and number, whatever
+/// the version or page quoting it), or the section itself, numbered after every article group.
+fn entry_of(live: &Live, r: Rec) -> usize {
     match r {
-        Rec::Article(i) => live
-            .corpus
-            .articles
-            .get(i)
-            .map_or(("", ""), |a| (a.law.as_str(), a.number.as_str())),
-        Rec::Section(..) => ("", id_of(live, r)),
+        Rec::Article(i) => live.article_group.get(i).map_or(i, |&g| g as usize),
+        Rec::Section(p, k) => live.article_group.len() + (p << 16) + k,
     }
 }
 
