@@ -40,15 +40,22 @@ pub fn options(question: &str) -> Vec<(char, String)> {
         .collect()
 }
 
+/// A day written out (2026年10月2日).
+const DAY_PATTERN: &str = r"(\d{4})年(\d{1,2})月(\d{1,2})日";
+/// A figure with its unit (37日, 二个月, 1000元).
+const FIGURE_PATTERN: &str =
+    r"[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|小时|个月|月|年|次|元)";
+
 /// What must be in an answer for it to state an option: its dates with their hours, else its
 /// figures with their units, else its words without punctuation.
 fn stated(option: &str, answer: &str) -> bool {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})(?:时|点|:\d{2}))?").unwrap()
+        Regex::new(&format!(
+            r"{DAY_PATTERN}(?:\s*(\d{{1,2}})(?:时|点|:\d{{2}}))?"
+        ))
+        .unwrap()
     });
-    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|小时|个月|月|年|次|元)").unwrap()
-    });
+    static FIGURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(FIGURE_PATTERN).unwrap());
     let dates: Vec<_> = DATE.captures_iter(option).collect();
     if !dates.is_empty() {
         return dates.iter().all(|c| {
@@ -100,10 +107,8 @@ const EXTREME_REACH: usize = 4;
 
 /// Whether the answer says the option's figure (or date) right after the extreme word.
 fn stated_as(extreme: &str, option: &str, answer: &str) -> bool {
-    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\d{4}年\d{1,2}月\d{1,2}日|[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|小时|个月|月|年|次|元)")
-            .unwrap()
-    });
+    static FIGURE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!("{DAY_PATTERN}|{FIGURE_PATTERN}")).unwrap());
     let Some(figure) = FIGURE.find(option).map(|m| m.as_str()) else {
         return false;
     };

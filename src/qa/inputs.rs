@@ -545,17 +545,8 @@ fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
             }
         }
     }
-    let (bail, rsdl) = (
-        q.normalized.contains("取保") || q.normalized.contains("保释"),
-        q.normalized.contains("监视居住"),
-    );
-    let measure = match (bail, rsdl) {
-        (true, false) => Some("bail"),
-        (false, true) => Some("rsdl"),
-        _ => None,
-    };
-    if let Some(measure) = measure {
-        m.insert("measure".into(), json!(measure));
+    if let Some(measure) = q.measure_named() {
+        m.insert("measure".into(), json!(measure.code()));
     }
 }
 

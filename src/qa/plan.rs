@@ -246,7 +246,7 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             .then(a.first.cmp(&b.first))
     });
     let mut candidates: Vec<String> = scored.into_iter().map(|x| x.rule).collect();
-    if q.names_rsdl_only() {
+    if q.measure_named() == Some(crate::understand::question::Measure::Rsdl) {
         for c in candidates.iter_mut() {
             if let Some((_, twin)) = MEASURE_TWINS.iter().find(|(bail, _)| c == bail) {
                 *c = twin.to_string();

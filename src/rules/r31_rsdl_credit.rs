@@ -153,7 +153,6 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             ));
         }
     };
-    let d = json!({"days": credit, "leftover_rsdl_days": leftover, "contrast": contrast});
     // the rate first (what "一天折抵几天" asks), then what the days told come to
     let rate = if sentence == Sentence::Surveillance {
         "判处管制的，指定居所监视居住一日折抵刑期一日"
@@ -172,7 +171,7 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         None => String::new(),
     };
     let d = if i.rsdl_days.is_some() {
-        d
+        json!({"days": credit, "leftover_rsdl_days": leftover, "contrast": contrast})
     } else {
         json!({"rate": rate, "contrast": contrast})
     };

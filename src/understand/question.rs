@@ -89,6 +89,23 @@ pub fn asked(normalized: &str) -> Vec<Asked> {
         .collect()
 }
 
+/// The measure a question is about: 取保候审 or 监视居住.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Bail,
+    Rsdl,
+}
+
+impl Measure {
+    /// The code the rules take (`measure`: bail | rsdl).
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::Bail => "bail",
+            Measure::Rsdl => "rsdl",
+        }
+    }
+}
+
 /// A question, read once.
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -125,11 +142,17 @@ impl Question {
         self.asked.contains(&kind)
     }
 
-    /// The question names 监视居住 (指定居所) and not 取保候审: the measure it asks about.
-    pub fn names_rsdl_only(&self) -> bool {
+    /// The one measure the question names: 取保候审 and not 监视居住 (指定居所), or the other way
+    /// round; `None` when it names both or neither.
+    pub fn measure_named(&self) -> Option<Measure> {
         let n = &self.normalized;
-        (n.contains("监视居住") || n.contains("指定居所") || n.contains("指居"))
-            && !(n.contains("取保") || n.contains("保释"))
+        let bail = n.contains("取保") || n.contains("保释");
+        let rsdl = n.contains("监视居住") || n.contains("指定居所") || n.contains("指居");
+        match (bail, rsdl) {
+            (true, false) => Some(Measure::Bail),
+            (false, true) => Some(Measure::Rsdl),
+            _ => None,
+        }
     }
 }
 
