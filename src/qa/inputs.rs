@@ -581,6 +581,7 @@ fn violation_code(question: &str, v: &facts::Fact<facts::ViolationKind>) -> Opti
         }
         K::Absconded if v.span.text.contains('逃') => Some("attempted_suicide_or_flight"),
         K::GroundEnded => Some("illness_cured_or_nursing_over"),
+        K::UnapprovedMeeting => Some("unauthorised_meeting"),
         _ => None,
     }
 }

@@ -284,6 +284,13 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     if !tl.is_empty() {
         summary.push(timeline_text(&tl));
         details["deadlines"] = Value::Object(tl);
+    } else if fine || i.proposed_fine.is_some() {
+        // no day told: the review periods in words (公安部规定104)
+        o.cite("ga104-1b")
+            .cite("ga104-1c")
+            .cite("ga104-2")
+            .cite("ga104-2b");
+        summary.push("不服罚款决定的，可以在收到决定书之日起5日以内向作出决定的公安机关申请复议，公安机关7日以内作出决定；对复议决定不服的，可以在收到复议决定书后5日以内向上一级公安机关申请复核一次，7日以内作出决定".into());
     }
     if fine {
         // 5. Paid to the treasury after the review period; notify the decider within 3 days.

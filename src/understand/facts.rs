@@ -249,6 +249,9 @@ pub enum ViolationKind {
     NewCrime,
     /// Absconded (逃跑, 失联).
     Absconded,
+    /// Met someone or wrote to them without approval (未经批准会见他人): a breach under 监视居住
+    /// (刑诉法77①(二)), not in itself under bail.
+    UnapprovedMeeting,
     /// The ground of 监视居住 instead of arrest is gone (哺乳期满, 病治好了): 公安部规定 / 刑诉解释
     /// treat it with the violations.
     GroundEnded,
@@ -1663,6 +1666,9 @@ const VIOLATION_CUES: &[(&str, ViolationKind)] = &[
     ("未及时到案", ViolationKind::MissedSummons),
     ("不到案", ViolationKind::MissedSummons),
     ("会见证人", ViolationKind::ContactedPersons),
+    ("未经批准会见", ViolationKind::UnapprovedMeeting),
+    ("擅自会见", ViolationKind::UnapprovedMeeting),
+    ("未经批准通信", ViolationKind::UnapprovedMeeting),
     ("联系证人", ViolationKind::ContactedPersons),
     ("找证人", ViolationKind::ContactedPersons),
     ("找被害人", ViolationKind::ContactedPersons),
