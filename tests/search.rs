@@ -37,6 +37,11 @@ fn every_concept_provision_is_a_current_statute_article_of_the_right_authority()
     let mut n = 0;
     for c in concepts::table() {
         for p in &c.provisions {
+            // the core corpus carries the statutes of the rules; a concept next to them (饮酒驾驶,
+            // 劳动争议仲裁) cites laws only the national corpus has, checked there
+            if !common::national() && corpus.resolve_law(&p.law).is_none() {
+                continue;
+            }
             let a = corpus.find(&p.law, &p.number).unwrap_or_else(|| {
                 panic!("{}: {}:{} is not in the corpus", c.name, p.law, p.number)
             });

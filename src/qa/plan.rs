@@ -172,8 +172,8 @@ const VOTING_HITS: usize = 3;
 
 /// The rules to run for a question, in order of relevance, at most [`MAX_RULES`]: those of the
 /// concepts it asks about and of the facts it states; where there are none, those of the topics
-/// the fact reader saw; where there are none either, the rules that quote the first articles
-/// retrieved for it (a rule is about the articles it rests on).
+/// the fact reader saw; where there are none either and no concept was recognised, the rules that
+/// quote the first articles retrieved for it (a rule is about the articles it rests on).
 pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     let f = &q.facts;
     let mut scored: Vec<Score> = Vec::new();
@@ -215,7 +215,9 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             }
         }
     }
-    if scored.is_empty() {
+    // a question about a concept no rule computes (拘留后的讯问, 饮酒驾驶) is answered by its
+    // articles and the scope note, not by rules its search hits happen to quote
+    if scored.is_empty() && q.concepts.is_empty() {
         let rules = crate::rules::infos();
         for (rank, h) in hits
             .iter()
