@@ -85,6 +85,9 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
             m.insert("offence_kind".into(), json!("property_loss"));
         }
     }
+    if let Some(n) = f.guarantor_count.as_ref() {
+        m.insert("requested_guarantor_count".into(), json!(n.value));
+    }
     // R13: the guarantee form (a deposit told is a deposit) and the violations told
     let form = f.guarantee_form.as_ref().map(|g| g.value).or_else(|| {
         f.amount(facts::AmountKind::Deposit)
@@ -181,6 +184,13 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     // a violation told breaks 刑诉法71 (a question saying the obligations were kept says so in
     // corpus/stated_facts.tsv, read first)
     stated_facts(q, &mut m);
+    // R04: no guarantor or deposit told is a form still to be chosen, unless both are said to be
+    // impossible (提不出保证人、交不起保证金): only then is it neither offered (→ 监视居住)
+    let said = |k: &str| m.get(k) == Some(&json!(true));
+    let neither = said("cannot_provide_guarantor") && said("unable_to_pay");
+    if !neither && f.guarantor_count.is_none() && f.amount(facts::AmountKind::Deposit).is_none() {
+        m.insert("form_undecided".into(), json!(true));
+    }
     // (a new crime is not itself a breach of 刑诉法71: the rules on it ask for both)
     if f.violations
         .iter()

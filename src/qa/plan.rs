@@ -25,7 +25,7 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R02", &[YesNo, List]),
         ("R03", &[YesNo]),
         ("R04", &[YesNo, Procedure, List]),
-        ("R05", &[YesNo, List]),
+        ("R05", &[YesNo, List, Procedure]),
         ("R06", &[Procedure, Consequence, Duration, YesNo]),
         ("R07", &[Amount, Consequence, Duration, Date]),
         ("R08", &[Amount]),

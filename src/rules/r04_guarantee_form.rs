@@ -15,6 +15,9 @@ struct Input {
     unsuitable_for_deposit: Option<bool>,
     no_fixed_residence: Option<bool>,
     cannot_provide_guarantor: Option<bool>,
+    /// The form is still to be chosen (a question asking which, or whether both): the choice is
+    /// stated instead of reading the absence of both as neither offered.
+    form_undecided: Option<bool>,
 }
 
 const CITES: &[Cite] = &[
@@ -139,6 +142,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("unsuitable_for_deposit", "boolean", false, "不宜收取保证金"),
         ("no_fixed_residence", "boolean", false, "无固定住所（未成年人）"),
         ("cannot_provide_guarantor", "boolean", false, "无法提出保证人（未成年人）"),
+        ("form_undecided", "boolean", false, "尚未确定保证方式"),
     ],
     cites: CITES,
     uses_period: false,
@@ -204,6 +208,38 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     } else {
         None
     };
+    let listed = minor
+        || i.aged_75_plus == Some(true)
+        || i.unable_to_pay == Some(true)
+        || i.unsuitable_for_deposit == Some(true);
+    // The form still to be chosen: the choice the statutes leave, for this decider and person.
+    if guarantors.is_none() && deposit.is_none() && i.form_undecided == Some(true) {
+        one_form_cite(&mut o);
+        let mut s =
+            String::from("保证人保证和保证金保证只能选择一种，不得同时使用（规定(2022)4②）");
+        if minor {
+            o.cite("gd4-2b");
+            s.push_str("；对未成年人应当优先适用保证人保证");
+        }
+        let count_rule = listed && matches!(auth, Authority::Court | Authority::Procuratorate);
+        if count_rule {
+            if auth == Authority::Court {
+                o.cite("js151");
+                if minor || i.aged_75_plus == Some(true) {
+                    o.cite("js151-1-2");
+                }
+                s.push_str("；人民法院可以责令其提出一至二名保证人（刑诉解释151）");
+            } else {
+                o.cite("jc89-3");
+                s.push_str("；人民检察院可以责令其提供一至二名保证人（检察规则89③）");
+            }
+        }
+        o.cite("74-2");
+        s.push_str("；既提不出保证人也不交纳保证金的，可以监视居住（刑诉法74②）");
+        let d =
+            json!({"choose_one": true, "count_rule": if count_rule { Some([1, 2]) } else { None }});
+        return Ok(o.done("choose_one", &s, d));
+    }
     // 2. Neither form.
     if guarantors.is_none() && deposit.is_none() {
         if let Some(m) = appropriate_adult {
@@ -225,10 +261,6 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         ));
     }
     one_form_cite(&mut o);
-    let listed = minor
-        || i.aged_75_plus == Some(true)
-        || i.unable_to_pay == Some(true)
-        || i.unsuitable_for_deposit == Some(true);
     if let Some(n) = guarantors {
         // 4. Number of guarantors.
         let mut count_rule = None;

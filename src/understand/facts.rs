@@ -359,6 +359,8 @@ pub struct Facts {
     pub violations: Vec<Fact<ViolationKind>>,
     pub violation_count: Option<Fact<ViolationCount>>,
     pub guarantee_form: Option<Fact<GuaranteeKind>>,
+    /// How many guarantors are named (3名保证人, 两个担保人).
+    pub guarantor_count: Option<Fact<u32>>,
     /// 又犯新罪.
     pub new_crime: Option<Fact<bool>>,
     /// Custody events in the order told.
@@ -615,6 +617,12 @@ const CN_NUM: &str = "[零〇一二两三四五六七八九十百千万亿]";
 
 // ---------------------------------------------------------------------------------------------
 // dates
+
+/// A number of guarantors: 3名保证人, 两个担保人, 一位保证人.
+static GUARANTOR_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2}|[一二两三四五六七八九十])(?:名|个|位)(?:保证人|担保人)")
+        .expect("valid regex")
+});
 
 static DATE_YMD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]").unwrap()
@@ -1612,6 +1620,15 @@ fn extract_circumstances(t: &Text, f: &mut Facts) {
         ("保释金", GuaranteeKind::Deposit),
         ("财保", GuaranteeKind::Deposit),
     ];
+    if let Some(c) = GUARANTOR_COUNT.captures(text) {
+        let m = c.get(0).expect("whole match");
+        if let Some(n) = cn_number(&c[1]).and_then(|n| u32::try_from(n).ok()) {
+            f.guarantor_count = Some(Fact {
+                value: n,
+                span: t.span(m.start(), m.end()),
+            });
+        }
+    }
     let g = find_cues(text, GUAR);
     if let Some(&(s, e, k, _)) = g.first() {
         let both = g.iter().any(|x| x.2 != k);
