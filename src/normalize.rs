@@ -52,6 +52,17 @@ impl Normalized {
 /// Normalises `s` (see module docs), keeping the offset map.
 pub fn normalize(s: &str) -> Normalized {
     let simplified = to_simplified(s);
+    map_chars(s, &simplified)
+}
+
+/// [`normalize`] for a text known to be in simplified characters already (the statutes): widths
+/// and zero-width characters only, without the per-character conversion table.
+pub fn normalize_simplified(s: &str) -> Normalized {
+    map_chars(s, s)
+}
+
+/// The normalised text of `s`, whose simplified form (one char for one char) is `simplified`.
+fn map_chars(s: &str, simplified: &str) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(s.len()),
         starts: Vec::with_capacity(s.len() / 2),

@@ -280,7 +280,9 @@ fn rank_in_cited(
                 continue;
             }
             if let Some(art) = live.corpus.find(&c.law, &c.number) {
-                if let Some(mut h) = search::make_hit(live, &art.id, 0.0, &HashSet::new()) {
+                if let Some(mut h) =
+                    search::make_hit(live, &art.id, 0.0, &search::snippet::Marker::none())
+                {
                     h.via = Some(format!("结论：{}", a.title));
                     articles.push(h);
                 }

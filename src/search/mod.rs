@@ -296,12 +296,12 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
         }
     }
     ranked.truncate(limit);
-    let term_set: HashSet<String> = terms.iter().cloned().collect();
+    let marker = snippet::Marker::new(terms.iter().map(String::as_str));
     Ok(ranked
         .into_iter()
         .filter_map(|(score, rec)| {
             let id = id_of(live, rec);
-            let mut h = make_hit(live, id, score, &term_set)?;
+            let mut h = make_hit(live, id, score, &marker)?;
             h.via = via.remove(id);
             Some(h)
         })
@@ -377,30 +377,43 @@ fn diversify(
     if aspects.len() < 2 || total <= 0.0 {
         return;
     }
+    // which aspects each head text contains, read once per text (one automaton over the aspects),
+    // so the greedy choice below is set arithmetic instead of a substring search per step
+    let Ok(words) = snippet::automaton(aspects.iter().map(|a| a.0)) else {
+        return;
+    };
     let corpus = &live.corpus;
-    let texts: Vec<String> = ranked[..head]
+    let has: Vec<Vec<bool>> = ranked[..head]
         .iter()
         .map(|r| match r.1 {
             Rec::Article(i) => corpus.articles.get(i),
             Rec::Section(..) => None,
         })
-        .map(|a| match a {
-            // statute texts are simplified already; a page's quote may be traditional
-            Some(a) if matches!(a.kind, ArticleKind::Statute) => a.text(),
-            Some(a) => normalize_str(&a.text()),
-            None => String::new(),
+        .map(|a| {
+            let text = match a {
+                // statute texts are simplified already; a page's quote may be traditional
+                Some(a) if matches!(a.kind, ArticleKind::Statute) => a.text(),
+                Some(a) => normalize_str(&a.text()),
+                None => String::new(),
+            };
+            let mut has = vec![false; aspects.len()];
+            for m in words.find_overlapping_iter(&text) {
+                has[m.pattern().as_usize()] = true;
+            }
+            has
         })
         .collect();
     let top = ranked[0].0.max(f32::EPSILON);
     let mut covered = vec![false; aspects.len()];
+    let cover = |covered: &mut [bool], i: usize| {
+        for (c, h) in covered.iter_mut().zip(&has[i]) {
+            *c |= *h;
+        }
+    };
     let keep = DIVERSIFY_KEEP.min(head);
     let mut order: Vec<usize> = (0..keep).collect();
     for &i in &order {
-        for (j, (t, _)) in aspects.iter().enumerate() {
-            if texts[i].contains(*t) {
-                covered[j] = true;
-            }
-        }
+        cover(&mut covered, i);
     }
     let mut left: Vec<usize> = (keep..head).collect();
     while !left.is_empty() {
@@ -408,7 +421,7 @@ fn diversify(
             let new: f32 = aspects
                 .iter()
                 .enumerate()
-                .filter(|(j, (t, _))| !covered[*j] && texts[i].contains(*t))
+                .filter(|(j, _)| !covered[*j] && has[i][*j])
                 .map(|(_, (_, w))| w / total)
                 .sum();
             ranked[i].0 / top * (1.0 + lambda * new)
@@ -419,11 +432,7 @@ fn diversify(
             .map(|(k, &i)| (k, gain(i)))
             .fold((0, f32::MIN), |b, x| if x.1 > b.1 { x } else { b });
         let i = left.remove(k);
-        for (j, (t, _)) in aspects.iter().enumerate() {
-            if texts[i].contains(*t) {
-                covered[j] = true;
-            }
-        }
+        cover(&mut covered, i);
         order.push(i);
     }
     let reordered: Vec<Ranked> = order.iter().map(|&i| ranked[i]).collect();
@@ -699,7 +708,7 @@ fn prior(status: &str, kind: &str) -> f32 {
 }
 
 /// Builds a hit for a record id with its final score.
-pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> Option<Hit> {
+pub fn make_hit(live: &Live, id: &str, score: f32, marker: &snippet::Marker) -> Option<Hit> {
     let corpus = &live.corpus;
     if let Some(a) = corpus.article(id) {
         let kind = crate::index::kind_term(&a.kind).to_string();
@@ -720,7 +729,12 @@ pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> O
             version: a.version.clone(),
             status,
             path: a.path.clone(),
-            snippet: snippet::snippet(&text, terms, 160),
+            // statute texts are simplified already; a page's quote may be traditional
+            snippet: if matches!(a.kind, ArticleKind::Statute) {
+                snippet::snippet_simplified(&text, marker, 160)
+            } else {
+                snippet::snippet(&text, marker, 160)
+            },
             text,
             page,
             via: None,
@@ -744,7 +758,7 @@ pub fn make_hit(live: &Live, id: &str, score: f32, terms: &HashSet<String>) -> O
         status: "current".into(),
         path: s.heading.iter().cloned().collect(),
         score,
-        snippet: snippet::snippet(&s.text, terms, 160),
+        snippet: snippet::snippet(&s.text, marker, 160),
         text: s.text.clone(),
         page: Some(page.id.clone()),
         via: None,
