@@ -7,6 +7,7 @@
 //! `needs` instead of guessing (a violation reaches R13 only where its words name one obligation of
 //! 刑诉法71). Facts given as data in the request override them.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -525,9 +526,14 @@ fn days_told(q: &Question) -> impl Iterator<Item = (&facts::DateFact, String)> {
 }
 
 /// The dates the question ties to an event in one clause (2024年3月1日被取保候审 → `start`),
-/// under every input name whose cue the clause matches; the first date told wins. Which measure
+/// under every input name whose cue the clause matches. Where an input has several cue rows, the
+/// date told with the earliest row wins (社区矫正…开始执行 over 判决…生效 for the day a probation
+/// began); among dates told with the same row, the first. Which measure
 /// a term is of comes with it: the clause names 监视居住, or the question names only one.
 fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
+    let given: HashSet<String> = m.keys().cloned().collect();
+    // the cue row each dated input was filled by
+    let mut filled_by: HashMap<String, usize> = HashMap::new();
     for (d, clause) in days_told(q) {
         let time = time_after(&q.text, d.span.end);
         // A clause that names no measure (…，2026年12月31日19时30分执行) is read with the clause
@@ -541,18 +547,24 @@ fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
         } else {
             format!("{}，{clause}", clause_before(&q.text, &d.span))
         };
-        for (fact, cue) in DATE_CUES.iter() {
-            if m.contains_key(fact) || !cue.is_match(&clause) {
+        for (row, (fact, cue)) in DATE_CUES.iter().enumerate() {
+            if given.contains(fact)
+                || filled_by.get(fact).is_some_and(|&r| r <= row)
+                || !cue.is_match(&clause)
+            {
                 continue;
             }
             // an input of the date and hour (24-hour limits) takes a date told with its hour only
-            if DATETIME_INPUTS.contains(fact) {
-                if let Some((h, min)) = time {
-                    m.insert(fact.clone(), json!(format!("{}T{h:02}:{min:02}", d.date)));
+            let value = if DATETIME_INPUTS.contains(fact) {
+                match time {
+                    Some((h, min)) => format!("{}T{h:02}:{min:02}", d.date),
+                    None => continue,
                 }
             } else {
-                m.insert(fact.clone(), json!(d.date.to_string()));
-            }
+                d.date.to_string()
+            };
+            m.insert(fact.clone(), json!(value));
+            filled_by.insert(fact.clone(), row);
         }
     }
     if let Some(measure) = q.measure_named() {
