@@ -15,6 +15,8 @@ pub(crate) enum Measure {
 struct Input {
     measure: Option<Measure>,
     start: Option<NaiveDate>,
+    /// Who decided: each authority's own provision on the cap is cited beside 刑诉法79.
+    decider: Option<Authority>,
 }
 
 const CITES: &[Cite] = &[
@@ -52,6 +54,7 @@ pub(super) static RULE: RuleDef = RuleDef {
     fields: &[
         ("measure", "enum:bail|rsdl", true, "取保候审（12个月）或监视居住（6个月）"),
         ("start", "date", true, "决定书载明的开始日；监视居住为执行之日"),
+        ("decider", AUTHORITY, false, "决定机关"),
     ],
     cites: CITES,
     uses_period: true,
@@ -66,16 +69,31 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         o.cite_from(period::CITES, "105-4b");
         return Ok(o.missing());
     };
-    let months = match m {
+    // the cap itself: 刑诉法79①, and the deciding authority's own provision
+    let (months, caps, own) = match m {
         Measure::Bail => {
             o.cite("jc93-1");
-            12
+            let own = match i.decider {
+                Some(Authority::PublicSecurity | Authority::StateSecurity) => Some("ga107-2"),
+                Some(Authority::Procuratorate) => Some("jc102"),
+                _ => None,
+            };
+            (12, super::r16_bail_term::CITES, own)
         }
         Measure::Rsdl => {
             o.cite("jc100-4");
-            6
+            let own = match i.decider {
+                Some(Authority::PublicSecurity | Authority::StateSecurity) => Some("ga122-2"),
+                Some(Authority::Procuratorate) => Some("jc112"),
+                _ => None,
+            };
+            (6, super::r30_rsdl_term::CITES, own)
         }
     };
+    o.cite_from(caps, "79-1");
+    if let Some(key) = own {
+        o.cite_from(caps, key);
+    }
     let p = period::months_for(&mut o, start, months, false, ctx.cal)?;
     if p.extended_by_holiday {
         o.flag(Flag::conflict(

@@ -13,7 +13,7 @@ struct Input {
     decision_end: Option<NaiveDate>,
 }
 
-const CITES: &[Cite] = &[
+pub(super) const CITES: &[Cite] = &[
     Cite::new(
         "79-1",
         XSF,
