@@ -426,6 +426,19 @@ fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
         m.insert("segments".into(), Value::Array(segs));
         m.remove("start");
         m.remove("executed_on");
+        // the decision of the stage the case was moved to, for the transfer rule (R18): its day,
+        // and what it decided where the clause says it (继续取保候审)
+        if let Some((day, _, clause)) = decisions
+            .iter()
+            .skip(1)
+            .rfind(|(_, a, _)| stage(*a) != stage(decisions[0].1))
+        {
+            m.insert("decided_on".into(), json!(day.to_string()));
+            if clause.contains("继续") && (clause.contains("取保") || clause.contains("保释"))
+            {
+                m.insert("decision".into(), json!("continue_bail"));
+            }
+        }
     } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w))
         && !not_redecided(q)
         && !decisions

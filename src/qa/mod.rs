@@ -131,6 +131,7 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
     let mut answers = evaluate(live, &q, &rules, req.facts.as_ref())?;
     // what could be computed leads, in the planned order; rules only stated in words follow
     answers.sort_by_key(|a| a.certainty == Certainty::Missing);
+    drop_restated(&mut answers);
     rank_in_cited(live, &answers, &mut articles, limit);
     let scope = scope_note(&q, &answers);
     let needs: Vec<String> = answers
@@ -163,6 +164,25 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
         needs,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// Rules computing the same figure, the first over several decisions and the second over one:
+/// where the first computed it, the second only stated in words (asking for a start) is dropped.
+const SAME_FIGURE: &[(&str, &str)] = &[("R16", "R17"), ("R30", "R17")];
+
+/// Drops a rule only stated in words whose figure another rule of the answer computed.
+fn drop_restated(answers: &mut Vec<compose::RuleAnswer>) {
+    let computed: Vec<String> = answers
+        .iter()
+        .filter(|a| a.certainty != Certainty::Missing)
+        .map(|a| a.outcome.rule.clone())
+        .collect();
+    answers.retain(|a| {
+        a.certainty != Certainty::Missing
+            || !SAME_FIGURE
+                .iter()
+                .any(|(by, same)| a.outcome.rule == *same && computed.iter().any(|c| c == by))
+    });
 }
 
 /// The request's limit and day, or the error a bad one gets.

@@ -152,10 +152,22 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         Some(received) => {
             let decide_by = period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day;
             d["decide_by"] = json!(decide_by);
-            summary.push(format!(
-                "{}应于{decide_by}前作出是否继续取保候审的决定",
-                receiver.zh()
-            ));
+            summary.push(match i.decided_on {
+                // the decision told: whether it kept to the seven days
+                Some(on) => format!(
+                    "{}于{on}作出决定，{}七日期限（应于{decide_by}前作出）",
+                    receiver.zh(),
+                    if on <= decide_by {
+                        "未超过"
+                    } else {
+                        "已超过"
+                    }
+                ),
+                None => format!(
+                    "{}应于{decide_by}前作出是否继续取保候审的决定",
+                    receiver.zh()
+                ),
+            });
         }
         None => summary.push(format!(
             "{}应当在收到移送的案件后7日以内作出是否继续取保候审的决定",
