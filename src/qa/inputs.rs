@@ -71,6 +71,26 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
             m.insert(k.into(), json!(d));
         }
     }
+    // two deposit amounts, one told as paid (只交了3000元): the other is the one decided
+    let deposits: Vec<&facts::Amount> = f
+        .amounts
+        .iter()
+        .filter(|a| a.kind == facts::AmountKind::Deposit)
+        .collect();
+    if let [_, _, ..] = deposits.as_slice() {
+        static PAID: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(交|缴|存)(了|纳了|进去)|已(经)?(交|缴)|实际(交|缴)").expect("valid regex")
+        });
+        let paid = deposits
+            .iter()
+            .find(|a| a.cue.as_deref().is_some_and(|c| PAID.is_match(c)));
+        if let Some(paid) = paid {
+            m.insert("paid_amount".into(), json!(paid.yuan));
+            if let Some(ordered) = deposits.iter().find(|a| a.span != paid.span) {
+                m.insert("ordered_amount".into(), json!(ordered.yuan));
+            }
+        }
+    }
     if let Some(c) = f.crimes.first() {
         m.insert("offence_article".into(), json!(c.penalty_article));
         statutory_maximum(corpus, &q.normalized, &c.penalty_article, &mut m);

@@ -19,6 +19,8 @@ struct Input {
     currency: Option<String>,
     payments: Option<Vec<Payment>>,
     ordered_amount: Option<u64>,
+    /// What was paid in all, where the payments' days are not told.
+    paid_amount: Option<u64>,
     into_designated_special_account: Option<bool>,
     bank_voucher: Option<bool>,
 }
@@ -104,6 +106,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("currency", "string", false, "币种（只能以人民币交纳）"),
         ("payments", "array:object{date:date,amount:integer}", false, "每一次交纳的日期和数额（元）"),
         ("ordered_amount", "integer", false, "决定的保证金数额"),
+        ("paid_amount", "integer", false, "已交纳的保证金数额（不知道每次交纳日期时）"),
         ("into_designated_special_account", "boolean", false, "存入指定银行的专门账户"),
         ("bank_voucher", "boolean", false, "银行出具凭证"),
     ],
@@ -120,6 +123,7 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     };
     if i.ordered_on.is_none()
         && i.payments.is_none()
+        && i.paid_amount.is_none()
         && i.currency.is_none()
         && i.into_designated_special_account.is_none()
         && i.bank_voucher.is_none()
@@ -169,6 +173,13 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
             if ps_.iter().any(|p| p.date > dl.expiry_day) {
                 issues.push("Late");
             }
+        }
+    }
+    if let Some(paid) = i.paid_amount {
+        checked = true;
+        o.cite("ga88-2");
+        if i.ordered_amount.is_some_and(|ord| paid < ord) && !issues.contains(&"Short") {
+            issues.push("Short");
         }
     }
     if let Some(acc) = i.into_designated_special_account {
@@ -234,6 +245,9 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
             })
             .collect();
         summary.push(format!("交纳存在问题：{}", zh.join("、")));
+        if let Some(step) = next_step.as_str() {
+            summary.push(step.to_string());
+        }
     } else if valid {
         summary.push("交纳方式合法".into());
     }
