@@ -269,7 +269,22 @@ fn evaluate(
                 // a question of how or what (not of a figure) wants the rule itself
                 let how = [Asked::Procedure, Asked::List].iter().any(|a| q.asks(*a))
                     && ![Asked::Date, Asked::Amount].iter().any(|a| q.asks(*a));
-                answers.push(compose::rule_answer(p, &info.title, &info.description, how));
+                // where the rule is stated in words, it cites the articles its statement names
+                let stated = p.certainty == Certainty::Missing
+                    || (how && p.certainty == Certainty::Conditional);
+                let mut a = compose::rule_answer(p, &info.title, &info.description, how);
+                if stated {
+                    for c in crate::rules::described_citations(rule) {
+                        let cited = a.outcome.citations.iter();
+                        if !cited
+                            .clone()
+                            .any(|o| o.law == c.law && o.number == c.number)
+                        {
+                            a.outcome.citations.push(c);
+                        }
+                    }
+                }
+                answers.push(a);
             }
             // a fact of the wrong shape (a negative amount, an impossible date) is the caller's error
             Err(e @ (Error::InvalidInput(_) | Error::BadRequest(_))) if given.is_some() => {

@@ -26,7 +26,7 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R03", &[YesNo]),
         ("R04", &[YesNo, Procedure, List]),
         ("R05", &[YesNo, List, Procedure]),
-        ("R06", &[Procedure, Consequence, Duration, YesNo]),
+        ("R06", &[Procedure, Consequence, Duration, YesNo, List]),
         ("R07", &[Amount, Consequence, Duration, Date]),
         ("R08", &[Amount]),
         ("R09", &[Approver, Amount]),

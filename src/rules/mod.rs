@@ -653,6 +653,43 @@ pub fn key_citations(name_or_id: &str, n: usize) -> Vec<Citation> {
     out
 }
 
+/// How a rule's statement in words names each law (刑诉法67, 检察规则87, 规定(2022)3).
+const SHORT_NAMES: &[(&str, &str)] = &[
+    (XSF, "刑诉法"),
+    (JS, "刑诉解释"),
+    (JC, "检察规则"),
+    (GA, "公安部规定"),
+    (GD, "规定(2022)"),
+    (XF, "刑法"),
+];
+
+/// The articles of a rule's table that its statement in words names (刑诉法67、检察规则87 in
+/// R02's): what an answer that states the rule rests on. One citation per article, the first of
+/// the table's for it.
+pub fn described_citations(name_or_id: &str) -> Vec<Citation> {
+    let Some(d) = lookup(name_or_id) else {
+        return Vec::new();
+    };
+    let named = |law: &str, number: &str| {
+        SHORT_NAMES.iter().any(|(title, short)| {
+            *title == law
+                && d.description.match_indices(short).any(|(i, _)| {
+                    let after = &d.description[i + short.len()..];
+                    let after = after.strip_prefix('第').unwrap_or(after);
+                    after.starts_with(number)
+                        && !after[number.len()..].starts_with(|c: char| c.is_ascii_digit())
+                })
+        })
+    };
+    let mut out: Vec<Citation> = Vec::new();
+    for c in d.cites {
+        if named(c.law, c.number) && !out.iter().any(|o| o.law == c.law && o.number == c.number) {
+            out.push(c.citation());
+        }
+    }
+    out
+}
+
 /// Every citation any registered rule can output (deduplicated), for checking against the corpus.
 pub fn all_citations() -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
@@ -666,4 +703,21 @@ pub fn all_citations() -> Vec<Citation> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod described_tests {
+    #[test]
+    fn a_statement_in_words_cites_the_articles_it_names() {
+        let c = super::described_citations("R02");
+        let names: Vec<String> = c.iter().map(|c| format!("{}{}", c.law, c.number)).collect();
+        assert!(
+            names.iter().any(|n| n == "人民检察院刑事诉讼规则87"),
+            "{names:?}"
+        );
+        assert!(
+            names.iter().any(|n| n == "公安机关办理刑事案件程序规定82"),
+            "{names:?}"
+        );
+    }
 }
