@@ -161,7 +161,13 @@ pub fn rule_answer(p: Partial, title: &str, description: &str, how: bool) -> Rul
                 .cloned()
                 .collect();
             if !named.is_empty() && named.len() <= MAX_REGARDLESS_NAMED {
-                s.push_str(&format!("不论{}如何，", labels(&named)));
+                // 不论决定机关如何; a yes/no fact reads 不论是否按时到案
+                let l = labels(&named);
+                if l.starts_with("是否") {
+                    s.push_str(&format!("不论{l}，"));
+                } else {
+                    s.push_str(&format!("不论{l}如何，"));
+                }
             }
             s.push_str(&outcome.summary);
             outcome.summary = s;

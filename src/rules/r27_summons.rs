@@ -99,29 +99,38 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             json!({"valid": null}),
         ));
     }
-    let yes = |b: Option<bool>| b == Some(true);
     let mut issues: Vec<&str> = Vec::new();
     let valid = match method {
         Method::Document => {
             o.cite("gd21-1");
             true
         }
+        // what the service needs is asked for, never assumed left undone
         Method::DocumentToAdultCohabitingRelative => {
             o.cite("gd21-1");
-            if !yes(i.confirmed_with_bailee) {
+            let Some(confirmed) = o.req(i.confirmed_with_bailee, "confirmed_with_bailee") else {
+                return Ok(o.missing());
+            };
+            if !confirmed {
                 issues.push("未与被取保候审人联系确认告知");
             }
-            yes(i.confirmed_with_bailee)
+            confirmed
         }
         Method::PhoneUrgent => {
             o.cite("gd21-2");
-            if !yes(i.noted_in_document) {
+            let (Some(noted), Some(informed)) = (
+                o.req(i.noted_in_document, "noted_in_document"),
+                o.req(i.executor_informed, "executor_informed"),
+            ) else {
+                return Ok(o.missing());
+            };
+            if !noted {
                 issues.push("未在文书上注明");
             }
-            if !yes(i.executor_informed) {
+            if !informed {
                 issues.push("未告知执行机关");
             }
-            yes(i.noted_in_document) && yes(i.executor_informed)
+            noted && informed
         }
         Method::ViaExecutorRemote => {
             o.cite("gd21-3");
@@ -140,12 +149,21 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let (verdict, s) = if missed {
         (
             "missed",
-            "传讯有效送达而未到案：构成经传讯不到案，按违反取保候审规定处理",
+            "传讯有效送达而未到案：构成经传讯不到案，按违反取保候审规定处理".to_string(),
         )
     } else if !valid {
-        ("not_validly_served", "传讯未有效送达：不构成经传讯不到案")
+        // what made it invalid, in the words of 规定(2022)21
+        let why = if issues.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", issues.join("、"))
+        };
+        (
+            "not_validly_served",
+            format!("传讯未有效送达{why}：不构成经传讯不到案"),
+        )
     } else {
-        ("appeared", "传讯有效，已到案")
+        ("appeared", "传讯有效，已到案".to_string())
     };
-    Ok(o.done(verdict, s, d))
+    Ok(o.done(verdict, &s, d))
 }
