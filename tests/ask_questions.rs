@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 /// Questions that must pass, of those in the file: the rate measured when the set was last
 /// extended (raise it as the answers improve; never lower it to make a change pass).
-const MIN_PASSING: usize = 158;
+const MIN_PASSING: usize = 159;
 
 /// The same for the custody questions (`tests/data/custody_questions.jsonl`, rules R33–R44).
 const MIN_PASSING_CUSTODY: usize = 61;
