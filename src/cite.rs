@@ -129,6 +129,54 @@ fn static_is_law(name: &str) -> bool {
     NAMES.contains(name) || (name.starts_with("中华人民共和国") && name.ends_with('法'))
 }
 
+/// A law's title as an answer names it: 《刑事诉讼法》, inner 《》 as 〈〉.
+pub fn law_name(title: &str) -> String {
+    let t = title.strip_prefix("中华人民共和国").unwrap_or(title);
+    format!("《{}》", t.replace('《', "〈").replace('》', "〉"))
+}
+
+/// A text with the commentary pages' door notation (`🚪刑诉_68~73`, `🚪公安部规定_81_1_3、4`)
+/// written out as people read citations: 《刑事诉讼法》第68条至第73条, 《公安机关办理刑事案件程序规定》
+/// 第81条第1款第3、4项. The notation is the pages' own shorthand, never shown as it is.
+pub fn plain_doors(text: &str) -> String {
+    if !text.contains('🚪') {
+        return text.to_string();
+    }
+    let title = |alias: &str| -> String {
+        let full = alias_table()
+            .into_iter()
+            .find(|(a, _)| *a == alias)
+            .map_or(alias, |(_, t)| t);
+        law_name(full)
+    };
+    DOOR_RE
+        .replace_all(text, |c: &regex::Captures| {
+            let mut out = format!("{}第{}条", title(&c[1]), &c[2]);
+            if let Some(p) = c.get(3) {
+                out.push_str(&format!("第{}款", p.as_str()));
+            }
+            if let Some(i) = c.get(4) {
+                let more = c.get(5).map_or("", |m| m.as_str());
+                out.push_str(&format!("第{}{more}项", i.as_str()));
+            }
+            if let Some(end) = c.get(6) {
+                out.push_str(&format!("至第{}条", end.as_str()));
+            }
+            if let Some(list) = c.get(7).filter(|m| !m.as_str().is_empty()) {
+                for n in list
+                    .as_str()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                {
+                    out.push_str(&format!("、第{n}条"));
+                }
+            }
+            format!("（{out}）")
+        })
+        .into_owned()
+}
+
 /// Finds citations using the static alias table.
 pub fn parse(text: &str) -> Vec<CitationRef> {
     parse_with(text, &static_is_law)
@@ -665,6 +713,14 @@ mod tests {
 
     #[test]
     fn door_notation() {
+        assert_eq!(
+            plain_doors("保证方式🚪刑诉_68~73🚪刑诉解释_150~159"),
+            "保证方式（《刑事诉讼法》第68条至第73条）（《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》第150条至第159条）"
+        );
+        assert_eq!(
+            plain_doors("见🚪公安部规定_81_1_3、4，🚪刑诉_70, 71"),
+            "见（《公安机关办理刑事案件程序规定》第81条第1款第3、4项），（《刑事诉讼法》第70条、第71条）"
+        );
         let r = one("🚪刑诉_67");
         assert_eq!(
             (r.law.clone(), r.articles.clone()),

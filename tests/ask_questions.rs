@@ -193,6 +193,15 @@ async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
                 english.push(format!("{id}: {:?} in {s}", m.as_str()));
             }
         }
+        // the pages' door notation (🚪刑诉_68) is written out as citations wherever it shows
+        for c in v["commentary"].as_array().into_iter().flatten() {
+            for k in ["heading", "question", "text"] {
+                let s = c[k].as_str().unwrap_or("");
+                if s.contains('🚪') {
+                    english.push(format!("{id}: door notation in the section's {k}: {s}"));
+                }
+            }
+        }
         let certainties: Vec<&str> = v["outcomes"]
             .as_array()
             .unwrap()

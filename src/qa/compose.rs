@@ -52,11 +52,7 @@ pub fn plain_dates(s: &str) -> String {
         .into_owned()
 }
 
-/// A law's title as an answer names it: 《刑事诉讼法》, inner 《》 as 〈〉.
-pub fn law_name(title: &str) -> String {
-    let t = title.strip_prefix("中华人民共和国").unwrap_or(title);
-    format!("《{}》", t.replace('《', "〈").replace('》', "〉"))
-}
+pub use crate::cite::law_name;
 
 /// One citation as 《刑事诉讼法》第79条第1款第2项 (非官方文本 where it rests on a commentary page).
 pub fn cite_text(c: &Citation) -> String {

@@ -349,12 +349,14 @@ fn section_ref(corpus: &Corpus, id: &str, reason: &str) -> Option<CommentaryRef>
         id: s.id.clone(),
         page: page.id.clone(),
         page_title: page.title.clone(),
-        heading: s.heading.clone(),
+        heading: s.heading.as_deref().map(crate::cite::plain_doors),
         question: match &s.kind {
-            crate::records::SectionKind::Qa { question } => Some(question.clone()),
+            crate::records::SectionKind::Qa { question } => {
+                Some(crate::cite::plain_doors(question))
+            }
             crate::records::SectionKind::Body => None,
         },
-        text: s.text.clone(),
+        text: crate::cite::plain_doors(&s.text),
         note: s.note.clone(),
         reason: reason.to_string(),
     })

@@ -208,15 +208,15 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     if f.sole_carer.as_ref().is_some_and(|c| c.value) {
         add(&mut scored, "R28", FACT_WEIGHT, end, 0);
     }
-    if scored.is_empty() {
+    // a question about a concept no rule computes (拘留后的讯问, 饮酒驾驶) is answered by its
+    // articles and the scope note, not by rules its topic words or search hits happen to touch
+    if scored.is_empty() && q.concepts.is_empty() {
         for t in &f.topics {
             for r in topic_rules(t.topic) {
                 add(&mut scored, r, FACT_WEIGHT, end, 0);
             }
         }
     }
-    // a question about a concept no rule computes (拘留后的讯问, 饮酒驾驶) is answered by its
-    // articles and the scope note, not by rules its search hits happen to quote
     if scored.is_empty() && q.concepts.is_empty() {
         let rules = crate::rules::infos();
         for (rank, h) in hits

@@ -752,14 +752,19 @@ pub fn make_hit(live: &Live, id: &str, score: f32, marker: &snippet::Marker) -> 
         kind: "section".into(),
         law: page.title.clone(),
         number: String::new(),
-        label,
+        // the pages' door notation (🚪刑诉_68~73) written out as citations
+        label: crate::cite::plain_doors(&label),
         level: "评论".into(),
         version: String::new(),
         status: "current".into(),
-        path: s.heading.iter().cloned().collect(),
+        path: s
+            .heading
+            .iter()
+            .map(|h| crate::cite::plain_doors(h))
+            .collect(),
         score,
-        snippet: snippet::snippet(&s.text, marker, 160),
-        text: s.text.clone(),
+        snippet: crate::cite::plain_doors(&snippet::snippet(&s.text, marker, 160)),
+        text: crate::cite::plain_doors(&s.text),
         page: Some(page.id.clone()),
         via: None,
     })
