@@ -249,3 +249,17 @@ async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
         qs.len()
     );
 }
+
+/// A question the leading answer settles asks nothing back: what later rules lack does not decide
+/// it (监视居住在家 is never credited, whatever the eligibility rule would want to know).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_settled_question_asks_nothing_back() {
+    let addr = common::serve("ask_questions").await;
+    let body = json!({"question": "被判了一年有期徒刑，之前监视居住在家三个月，能抵刑期吗", "today": TODAY})
+        .to_string();
+    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["outcomes"][0]["certainty"], "definite", "{v}");
+    assert!(v["answer"].as_str().unwrap().contains("不折抵"), "{v}");
+    assert_eq!(v["follow_up"], json!([]), "{v}");
+}

@@ -262,6 +262,14 @@ pub fn answer_text(answers: &[RuleAnswer], scope: Option<&str>) -> String {
 /// order of the answers, each once.
 pub fn follow_ups(answers: &[RuleAnswer]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // the question answered for certain by what leads: what the rules after it lack does not
+    // decide it, and is not asked
+    if answers
+        .first()
+        .is_some_and(|a| a.certainty == Certainty::Definite)
+    {
+        return out;
+    }
     for a in answers {
         if a.certainty == Certainty::Definite {
             continue;
