@@ -142,13 +142,9 @@ pub fn plain_doors(text: &str) -> String {
     if !text.contains('🚪') {
         return text.to_string();
     }
-    let title = |alias: &str| -> String {
-        let full = alias_table()
-            .into_iter()
-            .find(|(a, _)| *a == alias)
-            .map_or(alias, |(_, t)| t);
-        law_name(full)
-    };
+    static TITLES: LazyLock<HashMap<&'static str, &'static str>> =
+        LazyLock::new(|| alias_table().into_iter().collect());
+    let title = |alias: &str| law_name(TITLES.get(alias).copied().unwrap_or(alias));
     DOOR_RE
         .replace_all(text, |c: &regex::Captures| {
             let mut out = format!("{}第{}条", title(&c[1]), &c[2]);

@@ -195,13 +195,8 @@ pub fn rule_answer(p: Partial, title: &str, description: &str, how: bool) -> Rul
             outcome.verdict = "conditional".into();
             outcome.summary = parts.join("；");
             outcome.details = Value::Object(Map::new());
-            let mut cites: Vec<Citation> = Vec::new();
-            for c in p.cases.iter().flat_map(|c| &c.outcome.citations) {
-                if !cites.contains(c) {
-                    cites.push(c.clone());
-                }
-            }
-            outcome.citations = cites;
+            outcome.citations =
+                crate::rules::union_citations(p.cases.iter().flat_map(|c| &c.outcome.citations));
             outcome.needs = p.split.iter().chain(&p.needs).cloned().collect();
             outcome.needs.dedup();
         }

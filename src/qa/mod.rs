@@ -275,11 +275,8 @@ fn evaluate(
                 let mut a = compose::rule_answer(p, &info.title, &info.description, how);
                 if stated {
                     for c in crate::rules::described_citations(rule) {
-                        let cited = a.outcome.citations.iter();
-                        if !cited
-                            .clone()
-                            .any(|o| o.law == c.law && o.number == c.number)
-                        {
+                        let cited = &a.outcome.citations;
+                        if !cited.iter().any(|o| o.law == c.law && o.number == c.number) {
                             a.outcome.citations.push(c);
                         }
                     }

@@ -653,6 +653,17 @@ pub fn key_citations(name_or_id: &str, n: usize) -> Vec<Citation> {
     out
 }
 
+/// The citations of several outcomes, each once, in the order met.
+pub fn union_citations<'a>(cs: impl IntoIterator<Item = &'a Citation>) -> Vec<Citation> {
+    let mut out: Vec<Citation> = Vec::new();
+    for c in cs {
+        if !out.contains(c) {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
 /// How a rule's statement in words names each law (刑诉法67, 检察规则87, 规定(2022)3).
 const SHORT_NAMES: &[(&str, &str)] = &[
     (XSF, "刑诉法"),

@@ -223,17 +223,6 @@ fn shared_citations(group: &[&Leaf]) -> Vec<super::Citation> {
         .collect()
 }
 
-/// Citations of any outcome of a group, the first one's first.
-fn all_citations(group: &[&Leaf]) -> Vec<super::Citation> {
-    let mut out: Vec<super::Citation> = Vec::new();
-    for c in group.iter().flat_map(|l| &l.outcome.citations) {
-        if !out.contains(c) {
-            out.push(c.clone());
-        }
-    }
-    out
-}
-
 /// Flags every outcome of a group shares.
 fn shared_flags(group: &[&Leaf]) -> Vec<super::Flag> {
     group[0]
@@ -388,7 +377,7 @@ fn summarise(schema: &Value, leaves: Vec<Leaf>) -> Partial {
         // the same answer whatever the facts left out: it rests on each case's provisions (the
         // same figure under each authority's own rule), not only on those all of them share
         let mut outcome = outcome;
-        outcome.citations = all_citations(&all);
+        outcome.citations = super::union_citations(all.iter().flat_map(|l| &l.outcome.citations));
         return partial(
             Certainty::Definite,
             outcome,

@@ -262,6 +262,16 @@ pub(super) fn term(
     Ok((verdict, summary, details))
 }
 
+/// The key of the deciding authority's own provision on the 12-month cap (公安部规定107②,
+/// 检察规则102); a court has none beside 刑诉法79.
+pub(super) fn own_cap(decider: Authority) -> Option<&'static str> {
+    match decider {
+        Authority::PublicSecurity | Authority::StateSecurity => Some("ga107-2"),
+        Authority::Procuratorate => Some("jc102"),
+        Authority::Court => None,
+    }
+}
+
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
@@ -270,14 +280,8 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     };
     // 1. Cap: 12 months (刑诉法79 ¶1; 公安部规定107 ¶2; 检察规则102).
     o.cite("79-1").cite("79-2");
-    match segs.last().map(|s| s.decider) {
-        Some(Authority::PublicSecurity | Authority::StateSecurity) => {
-            o.cite("ga107-2");
-        }
-        Some(Authority::Procuratorate) => {
-            o.cite("jc102");
-        }
-        _ => {}
+    if let Some(key) = segs.last().and_then(|s| own_cap(s.decider)) {
+        o.cite(key);
     }
     let (verdict, mut summary, details) = term(&mut o, &segs, 12, ctx.cal, i.decision_end)?;
     if verdict == "exceeds_cap" {

@@ -73,20 +73,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let (months, caps, own) = match m {
         Measure::Bail => {
             o.cite("jc93-1");
-            let own = match i.decider {
-                Some(Authority::PublicSecurity | Authority::StateSecurity) => Some("ga107-2"),
-                Some(Authority::Procuratorate) => Some("jc102"),
-                _ => None,
-            };
+            let own = i.decider.and_then(super::r16_bail_term::own_cap);
             (12, super::r16_bail_term::CITES, own)
         }
         Measure::Rsdl => {
             o.cite("jc100-4");
-            let own = match i.decider {
-                Some(Authority::PublicSecurity | Authority::StateSecurity) => Some("ga122-2"),
-                Some(Authority::Procuratorate) => Some("jc112"),
-                _ => None,
-            };
+            let own = i.decider.and_then(super::r30_rsdl_term::own_cap);
             (6, super::r30_rsdl_term::CITES, own)
         }
     };

@@ -63,6 +63,16 @@ pub(super) static RULE: RuleDef = RuleDef {
     eval,
 };
 
+/// The key of the deciding authority's own provision on the 6-month cap (公安部规定122②,
+/// 检察规则112); a court has none beside 刑诉法79.
+pub(super) fn own_cap(decider: Authority) -> Option<&'static str> {
+    match decider {
+        Authority::PublicSecurity | Authority::StateSecurity => Some("ga122-2"),
+        Authority::Procuratorate => Some("jc112"),
+        Authority::Court => None,
+    }
+}
+
 fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
