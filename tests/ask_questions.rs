@@ -263,3 +263,18 @@ async fn a_settled_question_asks_nothing_back() {
     assert!(v["answer"].as_str().unwrap().contains("不折抵"), "{v}");
     assert_eq!(v["follow_up"], json!([]), "{v}");
 }
+
+/// The asking day is not an event day: 今天都第28天了 after 上个月10号被刑拘 leaves the detention on
+/// 11月10日, so the request deadline is 3 days after it, not after today.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn today_told_is_not_the_day_of_the_detention() {
+    let addr = common::serve("ask_questions").await;
+    let q = "我女儿上个月10号被派出所刑拘了，今天都第28天了还没放出来，也没说批捕，这还合法吗？最多能关多少天？";
+    let body = json!({"question": q, "today": "2026-12-05"}).to_string();
+    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
+    assert_eq!(status, 200, "{v}");
+    let answer = v["answer"].as_str().unwrap();
+    assert!(answer.contains("2026年11月13日"), "{answer}");
+    assert!(answer.contains("37日"), "{answer}");
+    assert!(!answer.contains("2026年12月8日"), "{answer}");
+}

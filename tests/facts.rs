@@ -177,6 +177,7 @@ fn dates_absolute_and_relative() {
         ("11月16日被刑拘", d(2024, 11, 16), DatePrecision::Day),
         ("去年十月取保候审", d(2024, 10, 1), DatePrecision::Month),
         ("上个月刚取保", d(2025, 2, 1), DatePrecision::Month),
+        ("上个月10号被刑拘", d(2025, 2, 10), DatePrecision::Day),
         ("前天被抓", d(2025, 3, 10), DatePrecision::Day),
         ("昨天放出来的", d(2025, 3, 11), DatePrecision::Day),
         ("三天前被拘留", d(2025, 3, 9), DatePrecision::Day),

@@ -570,12 +570,16 @@ fn dated_facts(q: &Question, m: &mut Map<String, Value>) {
     for (d, clause) in days_told(q) {
         let time = time_after(&q.text, d.span.end);
         // A clause that names no measure (…，2026年12月31日19时30分执行) is read with the clause
-        // before it in the same sentence (法院决定逮捕被告人，…).
+        // before it in the same sentence (法院决定逮捕被告人，…)
         static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new("取保|保释|监视居住|逮捕|批捕|拘留|刑拘|羁押|看守所|判决|判处|社区矫正")
                 .expect("valid regex")
         });
-        let clause = if MEASURE.is_match(&clause) {
+        // (only a clause that tells an event of its own: 今天都第28天了 is the asking day, not
+        // a day of the 拘留 told before it)
+        let clause = if MEASURE.is_match(&clause)
+            || !DATE_CUES.iter().any(|(_, cue)| cue.is_match(&clause))
+        {
             clause
         } else {
             format!("{}，{clause}", clause_before(&q.text, &d.span))

@@ -217,7 +217,8 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             }
         }
     }
-    if scored.is_empty() && q.concepts.is_empty() {
+    // nor when the fact reader saw what it is about (a custody question whose hits quote bail rules)
+    if scored.is_empty() && q.concepts.is_empty() && f.topics.is_empty() {
         let rules = crate::rules::infos();
         for (rank, h) in hits
             .iter()

@@ -906,23 +906,34 @@ fn extract_dates(t: &Text, today: NaiveDate, f: &mut Facts, taken: &mut Vec<(usi
         ("下月", 1),
         ("上上个月", -2),
     ];
+    // a day written after it (上个月10号) makes it a day of that month
+    static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)").expect("valid regex")
+    });
     for (s, e, d, _) in find_cues(text, MONTH_REL) {
         let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
-        let date = if d < 0 {
+        let month = if d < 0 {
             first.checked_sub_months(Months::new(d.unsigned_abs()))
         } else {
             first.checked_add_months(Months::new(d as u32))
         };
-        push(
-            f,
-            taken,
-            s,
-            e,
-            date.ok_or_else(|| "out of range".to_string()),
-            DatePrecision::Month,
-            true,
-            false,
-        );
+        let day = DAY_AFTER
+            .captures(text.get(e..).unwrap_or(""))
+            .and_then(|c| Some((small(&c[1])?, c.get(0)?.end())));
+        let (date, end, precision) = match (month, day) {
+            (Some(m), Some((dd, len))) => (
+                m.with_day(dd)
+                    .ok_or_else(|| format!("no such day: {}", &text[s..e + len])),
+                e + len,
+                DatePrecision::Day,
+            ),
+            (m, _) => (
+                m.ok_or_else(|| "out of range".to_string()),
+                e,
+                DatePrecision::Month,
+            ),
+        };
+        push(f, taken, s, end, date, precision, true, false);
     }
     for c in DATE_M.captures_iter(text) {
         let m = c.get(0).unwrap();
