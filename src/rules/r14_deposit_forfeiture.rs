@@ -368,6 +368,13 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     if !timeline_said.is_empty() {
         summary.push('；');
         summary.push_str(&timeline_said);
+    } else if required {
+        // no day told: the review periods in words (规定(2022)30, 公安部规定99)
+        o.cite("gd30-1")
+            .cite("ga99-1")
+            .cite("ga99-1b")
+            .cite("ga99-2");
+        summary.push_str("；没收决定书应当在三日以内宣读，不服的可以在五日以内向作出决定的公安机关申请复议，公安机关七日以内作出决定；对复议决定不服的，可以在收到复议决定书后五日以内向上一级公安机关申请复核一次");
     }
     let details = json!({
         "required": required,
