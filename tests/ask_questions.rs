@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 /// Questions that must pass, of those in the file: the rate measured when the set was last
 /// extended (raise it as the answers improve; never lower it to make a change pass).
-const MIN_PASSING: usize = 159;
+const MIN_PASSING: usize = 164;
 
 /// The same for the custody questions (`tests/data/custody_questions.jsonl`, rules R33–R44).
 const MIN_PASSING_CUSTODY: usize = 61;
@@ -26,7 +26,7 @@ const MIN_PASSING_CUSTODY: usize = 61;
 /// The same for the custody questions written by someone who saw neither the rules nor their cues
 /// (`tests/data/custody_heldout.jsonl`): 9 of 30 passed when first measured; the cues and date
 /// cues were then widened on its failures (so it is a development set now, not a held-out one).
-const MIN_PASSING_HELDOUT: usize = 29;
+const MIN_PASSING_HELDOUT: usize = 30;
 
 /// A second set written the same way (`tests/data/custody_heldout2.jsonl`, no exam items): 21 of 30
 /// passed when first measured, before any change made on it; the date cues, negations and rule
@@ -38,7 +38,7 @@ const MIN_PASSING_HELDOUT2: usize = 30;
 /// 19 of 30 when first measured, before any change made on it; general gaps it showed were then
 /// closed (a new decision's own date, 系累犯, 不致发生社会危险性, the 82 但书 said in words), so
 /// it is a development set now.
-const MIN_PASSING_BAIL_HELDOUT: usize = 25;
+const MIN_PASSING_BAIL_HELDOUT: usize = 30;
 
 /// The day every question is asked on unless it names its own (relative dates are read from it).
 const TODAY: &str = "2026-12-04";
@@ -72,6 +72,16 @@ fn citations(v: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for x in outcomes_and_cases(v) {
         for c in x["citations"].as_array().into_iter().flatten() {
+            out.push((
+                c["law"].as_str().unwrap_or("").to_string(),
+                c["number"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    // the 款 an exam item's options were held against, quoted in the answer
+    for o in v["exam"]["options"].as_array().into_iter().flatten() {
+        let c = &o["citation"];
+        if c.is_object() {
             out.push((
                 c["law"].as_str().unwrap_or("").to_string(),
                 c["number"].as_str().unwrap_or("").to_string(),
@@ -160,6 +170,10 @@ async fn the_held_out_bail_questions_get_their_answers() {
 async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
     let addr = common::serve("ask_questions").await;
     let ascii = Regex::new("[A-Za-z]{2,}|[A-Za-z][0-9]").unwrap();
+    let exam_key = Regex::new(r"(?:答案|选)\s*([A-D]+)").unwrap();
+    let named_letter =
+        Regex::new(r"^(?:答案：([A-D])|逐项对照条文，[^。]*(?:相合的是|最多的是|只有)([A-D]))")
+            .unwrap();
     let (mut passed, mut failures, mut english) = (0, Vec::new(), Vec::new());
     let (mut definite, mut conditional, mut follow_only) = (0, 0, 0);
     for q in qs {
@@ -179,6 +193,22 @@ async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
                 .collect();
             if !alts.iter().any(|a| answer.contains(a)) {
                 why.push(format!("states none of {alts:?}"));
+            }
+        }
+        // an exam item: a letter the answer names is the key's (one letter claimed for a
+        // several-letter key is wrong too)
+        let key = exam_key
+            .captures(q["note"].as_str().unwrap_or(""))
+            .map(|c| c[1].to_string());
+        if let (Some(key), Some(named)) = (key, named_letter.captures(answer)) {
+            let l = named
+                .iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .map_or("", |m| m.as_str());
+            if !key.contains(l) || (key.len() > 1 && answer.starts_with("答案")) {
+                why.push(format!("names option {l}, the key is {key}"));
             }
         }
         let cited = citations(&v);

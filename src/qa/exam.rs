@@ -40,11 +40,18 @@ pub fn options(question: &str) -> Vec<(char, String)> {
         .collect()
 }
 
+/// The question's own words, before its first option.
+pub fn stem<'a>(question: &'a str, opts: &[(char, String)]) -> &'a str {
+    question
+        .find(opts.first().map_or("", |o| o.1.as_str()))
+        .map_or(question, |i| &question[..i])
+}
+
 /// A day written out (2026年10月2日).
 const DAY_PATTERN: &str = r"(\d{4})年(\d{1,2})月(\d{1,2})日";
 /// A figure with its unit (37日, 二个月, 1000元).
 const FIGURE_PATTERN: &str =
-    r"[0-9零一二三四五六七八九十百]+(?:个)?(?:日|天|小时|个月|月|年|次|元)";
+    r"[0-9零一二三四五六七八九十百]+\s*(?:个)?\s*(?:日|天|小时|个月|月|年|次|元)";
 
 /// What must be in an answer for it to state an option: its dates with their hours, else its
 /// figures with their units, else its words without punctuation.
@@ -80,9 +87,13 @@ fn stated(option: &str, answer: &str) -> bool {
             }
         });
     }
-    let figures: Vec<&str> = FIGURE.find_iter(option).map(|m| m.as_str()).collect();
+    // a figure as the answer writes it: no space between number and unit (12 个月 → 12个月)
+    let figures: Vec<String> = FIGURE
+        .find_iter(option)
+        .map(|m| m.as_str().split_whitespace().collect())
+        .collect();
     if !figures.is_empty() {
-        return figures.iter().all(|f| answer.contains(f));
+        return figures.iter().all(|f| answer.contains(f.as_str()));
     }
     let words: String = option
         .chars()
@@ -92,8 +103,28 @@ fn stated(option: &str, answer: &str) -> bool {
                 && !c.is_whitespace()
         })
         .collect();
-    words.chars().count() >= 4 && answer.contains(&words)
+    // said where the clause does not exclude it (不得取保候审：累犯、犯罪集团的主犯 does not state
+    // that a 犯罪集团的主犯 may have bail)
+    words.chars().count() >= 4
+        && answer.match_indices(words.as_str()).any(|(at, w)| {
+            let clause_start = answer[..at]
+                .char_indices()
+                .rfind(|(_, c)| matches!(c, '；' | '。' | '\n'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let clause_end = answer[at + w.len()..]
+                .find(['；', '。', '\n'])
+                .map_or(answer.len(), |i| at + w.len() + i);
+            let rest = format!(
+                "{}{}",
+                &answer[clause_start..at],
+                &answer[at + w.len()..clause_end]
+            );
+            !EXCLUDING.iter().any(|x| rest.contains(x))
+        })
 }
+
+/// Words by which a clause excludes what it names.
+const EXCLUDING: [&str; 6] = ["不得", "不能", "不予", "不适用", "除外", "禁止"];
 
 /// The extremes a question may ask for (最长期限是：…): an answer that states several options
 /// states the asked one right after the same word (所以拘留最长37日).
@@ -109,7 +140,10 @@ const EXTREME_REACH: usize = 4;
 fn stated_as(extreme: &str, option: &str, answer: &str) -> bool {
     static FIGURE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!("{DAY_PATTERN}|{FIGURE_PATTERN}")).unwrap());
-    let Some(figure) = FIGURE.find(option).map(|m| m.as_str()) else {
+    let Some(figure) = FIGURE
+        .find(option)
+        .map(|m| m.as_str().split_whitespace().collect::<String>())
+    else {
         return false;
     };
     // the first figure after the word, if it starts within reach
@@ -125,14 +159,18 @@ fn stated_as(extreme: &str, option: &str, answer: &str) -> bool {
 /// after what the question asks for (the extreme, or the last word before the options).
 pub fn choice(question: &str, answer: &str) -> Option<char> {
     let opts = options(question);
+    // an item asking for the option that is not so (不属于, 错误的 …): what the answer states is so;
+    // one asking for several: one letter does not answer it
+    if super::compare::asks_the_exception(stem(question, &opts))
+        || super::compare::asks_several(question)
+    {
+        return None;
+    }
     let stated: Vec<&(char, String)> = opts.iter().filter(|(_, t)| stated(t, answer)).collect();
     if let [one] = stated.as_slice() {
         return Some(one.0);
     }
-    // the question's own words, before its first option
-    let stem = question
-        .find(opts.first().map_or("", |o| o.1.as_str()))
-        .map_or(question, |i| &question[..i]);
+    let stem = stem(question, &opts);
     // what is asked: an extreme (最长…) or the stem's last word (…可折抵管制刑期：)
     let tail: String = {
         let t = stem.trim_end_matches(|c: char| {

@@ -199,6 +199,32 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
             m.insert("case_filed".into(), json!(true));
         }
     }
+    // what the judgment orders paid beside a deposit (罚金, 赔偿/退赔): what the court may take the
+    // deposit for (规定(2022)33②, 刑诉解释159), and how much
+    if f.amount(facts::AmountKind::Deposit).is_some() {
+        let owed = |kind| {
+            f.amounts
+                .iter()
+                .filter(move |a: &&facts::Amount| a.kind == kind)
+        };
+        let mut needs = Vec::new();
+        let mut total = 0;
+        for (kind, code) in [
+            (facts::AmountKind::CriminalFine, "property_penalty"),
+            (facts::AmountKind::Compensation, "civil_compensation"),
+        ] {
+            for a in owed(kind) {
+                total += a.yuan;
+                if !needs.contains(&code) {
+                    needs.push(code);
+                }
+            }
+        }
+        if !needs.is_empty() {
+            m.insert("needs".into(), json!(needs));
+            m.insert("amount_needed".into(), json!(total));
+        }
+    }
     if let Some(fine) = f.amount(facts::AmountKind::Fine) {
         m.insert("proposed_fine".into(), json!(fine));
     }
@@ -759,6 +785,14 @@ const EQUIVALENT_CODES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A code and the broader one it implies, for a field that takes only the broader (a custodial
+/// sentence taking effect is, for the deposit, the execution of a penalty: R20 tells the kinds of
+/// judgment apart, R21 does not).
+const BROADER_CODES: &[(&str, &str)] = &[
+    ("custodial_sentence", "penalty_execution"),
+    ("control_or_probation", "penalty_execution"),
+];
+
 /// A stated value fitted to the rule's schema of the field: a code the field does not take is
 /// replaced by its equivalent, or left out (an item of a list, or the whole value), so that a
 /// fact read for one rule never makes another refuse its input.
@@ -773,6 +807,12 @@ fn fit(schema: &Value, v: Value) -> Option<Value> {
             .iter()
             .find(|(a, b)| (*a == code && takes(b)) || (*b == code && takes(a)))
             .map(|(a, b)| if *a == code { b } else { a }.to_string())
+            .or_else(|| {
+                BROADER_CODES
+                    .iter()
+                    .find(|(narrow, broad)| *narrow == code && takes(broad))
+                    .map(|(_, broad)| broad.to_string())
+            })
     };
     match v {
         Value::String(code) if schema.get("enum").is_some() => {

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod compare;
 pub mod compose;
 pub mod exam;
 pub mod inputs;
@@ -86,6 +87,9 @@ pub struct AskResponse {
     pub facts: serde_json::Value,
     /// What the question asks for (a date, an amount, who approves …).
     pub asked: Vec<Asked>,
+    /// An exam item's options held against the provisions found and cited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exam: Option<compare::Comparison>,
     /// The facts still decisive and missing, by the names `facts` takes (see `GET /api/rules`);
     /// `follow_up` asks for them in words.
     pub needs: Vec<String>,
@@ -144,11 +148,12 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
             v
         });
     let mut answer = compose::answer_text(&answers, scope.as_deref());
-    // an exam item: the letter of the option the first answer states leads
+    // an exam item: the letter of the option the first answer states leads; the options held
+    // against the provisions follow it, or lead where no answer states an option
     let first = answer.lines().next().unwrap_or("");
-    if let Some(letter) = exam::choice(&q.normalized, first) {
-        answer = format!("答案：{letter}。{answer}");
-    }
+    let stated = exam::choice(&q.normalized, first).map(String::from);
+    let exam = compare_options(live, &q, &articles, &answers);
+    answer = exam_answer(&q.normalized, answer, stated, exam.as_ref());
     Ok(AskResponse {
         answer,
         follow_up: compose::follow_ups(&answers),
@@ -161,6 +166,7 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
         commentary,
         facts: serde_json::to_value(&q.facts)?,
         asked: q.asked.clone(),
+        exam,
         needs,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
@@ -321,6 +327,85 @@ fn rank_in_cited(
             }
         }
     }
+}
+
+/// An exam item's answer: the letter its first answer states, the options held against the
+/// provisions, or both where they agree. A letter the options fill a blank with wins over one the
+/// answer states (the statute says it in the stem's own words); other disagreements give none.
+fn exam_answer(
+    question: &str,
+    answer: String,
+    stated: Option<String>,
+    exam: Option<&compare::Comparison>,
+) -> String {
+    let Some(c) = exam else {
+        return match stated {
+            Some(l) => format!("答案：{l}。{answer}"),
+            None => answer,
+        };
+    };
+    let block = compare::text(c);
+    match (stated, &c.choice) {
+        (Some(s), Some(x)) if s == *x => format!("答案：{s}。{answer}\n\n{block}"),
+        (Some(s), None) => format!("答案：{s}。{answer}\n\n{block}"),
+        (Some(_), Some(_)) if !c.blank => format!("{block}\n\n{answer}"),
+        (_, Some(_)) => {
+            let lead = compare::lead(question, c).unwrap_or_default();
+            format!("{lead}\n{block}\n\n{answer}")
+        }
+        (None, None) => format!("{block}\n\n{answer}"),
+    }
+}
+
+/// Most articles whose 款 exam options are held against: the articles found, then those the
+/// outcomes cite.
+const EXAM_ARTICLES: usize = 30;
+
+/// An exam item's options held against the 款 of the current statutes found and cited; none when
+/// the question lists no options or no option is near any 款.
+fn compare_options(
+    live: &Live,
+    q: &Question,
+    articles: &[Hit],
+    answers: &[compose::RuleAnswer],
+) -> Option<compare::Comparison> {
+    let opts = exam::options(&q.normalized);
+    if opts.is_empty() {
+        return None;
+    }
+    let corpus = &live.corpus;
+    let found = articles.iter().filter_map(|h| corpus.article(&h.id));
+    let cited = answers
+        .iter()
+        .flat_map(|a| {
+            a.outcome
+                .citations
+                .iter()
+                .chain(a.cases.iter().flat_map(|c| c.outcome.citations.iter()))
+        })
+        .filter_map(|c| corpus.find(&c.law, &c.number));
+    let mut seen = HashSet::new();
+    let held: Vec<&crate::records::Article> = found
+        .chain(cited)
+        .filter(|a| {
+            a.is_current()
+                && a.kind == crate::records::ArticleKind::Statute
+                && a.number.starts_with(|c: char| c.is_ascii_digit())
+                && seen.insert(a.id.clone())
+        })
+        .take(EXAM_ARTICLES)
+        .collect();
+    let provisions: Vec<compare::Provision> = held
+        .iter()
+        .flat_map(|a| {
+            (0..a.paragraphs.len()).map(move |paragraph| compare::Provision {
+                article: a,
+                paragraph,
+            })
+        })
+        .collect();
+    let c = compare::compare(exam::stem(&q.normalized, &opts), &opts, &provisions);
+    compare::telling(&c).then_some(c)
 }
 
 /// Said when no rule answers the question: what the engine computes, and what the question is
