@@ -43,7 +43,7 @@ impl Provision<'_> {
             number: self.article.number.clone(),
             paragraph: (self.article.paragraphs.len() > 1).then_some(self.paragraph as u32 + 1),
             item: None,
-            quote: shorten(&text),
+            quote: text,
             source_note: None,
         }
     }
@@ -74,17 +74,53 @@ pub struct Comparison {
     pub blank: bool,
 }
 
-/// Longest quote shown of a 款, in characters.
+/// Longest 款 quoted whole beside the options, in characters.
 const QUOTE_CHARS: usize = 160;
 
-fn shorten(s: &str) -> String {
+/// A long 款 as quoted beside the options: its opening words, then the sentences and items the
+/// options bear on, with …… where a part is left out.
+fn shorten(s: &str, options: &[&str]) -> String {
     if s.chars().count() <= QUOTE_CHARS {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(QUOTE_CHARS).collect();
-        t.push('…');
-        t
+        return s.to_string();
     }
+    // parts ending at a sentence, clause or item mark
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        cur.push(c);
+        if "。；：".contains(c) {
+            parts.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    let near = |p: &str| {
+        let pc = chars_of(p);
+        options
+            .iter()
+            .any(|o| pair_share(&chars_of(o), &pc) >= MIN_PAIR_SHARE)
+    };
+    let mut out = String::new();
+    let mut skipped = false;
+    for (i, p) in parts.iter().enumerate() {
+        if i == 0 || near(p) {
+            if skipped {
+                out.push_str("……");
+            }
+            out.push_str(p);
+            skipped = false;
+        } else {
+            skipped = true;
+        }
+    }
+    if skipped {
+        out.push_str("……");
+    }
+    if out.chars().count() > 2 * QUOTE_CHARS {
+        out = out.chars().take(2 * QUOTE_CHARS).collect::<String>() + "…";
+    }
+    out
 }
 
 /// Characters that may be left out of an option's words: they add no content of their own. No
@@ -379,14 +415,14 @@ static BLANK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Characters of the stem taken on each side of a blank, at most: the clause around it.
-const BLANK_LEFT: usize = 6;
-const BLANK_RIGHT: usize = 8;
+/// Characters of the stem taken on each side of a blank, at most: the sentence around it.
+const BLANK_LEFT: usize = 16;
+const BLANK_RIGHT: usize = 16;
 
-/// The clause around the stem's blank: (its characters before, after).
+/// The sentence around the stem's blank: (its characters before, after), across commas.
 fn around_blank(stem: &str) -> Option<(Vec<char>, Vec<char>)> {
     let m = BLANK.find(stem)?;
-    let stop = |c: char| "，。；：？！,.;:?!".contains(c);
+    let stop = |c: char| "。；？！;?!\n".contains(c);
     let before = &stem[..m.start()];
     let before = before
         .char_indices()
@@ -401,37 +437,80 @@ fn around_blank(stem: &str) -> Option<(Vec<char>, Vec<char>)> {
     Some((left, right))
 }
 
-/// How much of the blank's clause a 款 says with the option in the blank: the most characters
-/// of it, right first then left, with which the filled-in words are said by the 款.
-fn context_said(left: &[char], option: &[char], right: &[char], text: &[char]) -> usize {
-    let filled = |l: usize, r: usize| -> Vec<char> {
-        let mut v = left[left.len() - l..].to_vec();
-        v.extend_from_slice(option);
-        v.extend_from_slice(&right[..r]);
-        v
-    };
-    let fits = |v: &[char]| v.len() >= 2 && pair_share(v, text) >= MIN_PAIR_SHARE && says(v, text);
-    if !fits(option) && !fits(&filled(left.len().min(1), right.len().min(1))) {
-        return 0;
+/// Length of the longest common subsequence of two short runs of characters.
+fn common_subsequence(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
+            diagonal = above;
+        }
     }
-    let r = (0..=right.len())
-        .rev()
-        .find(|&r| fits(&filled(0, r)))
-        .unwrap_or(0);
-    let l = (0..=left.len())
-        .rev()
-        .find(|&l| fits(&filled(l, r)))
-        .unwrap_or(0);
-    if l + r == 0 && !fits(option) {
-        // the option is said only with a character of the clause on each side
-        return 2;
-    }
-    l + r
+    row[b.len()]
 }
+
+/// How much of the blank's sentence a 款 says around the option: where the option stands in the
+/// 款 (whole, not inside a longer number), the characters of the stem before the blank found in
+/// order in the 款 before it, and those after the blank after it; the best place. None where the
+/// 款 does not hold the option.
+fn context_said(left: &[char], option: &[char], right: &[char], marked: &[char]) -> Option<usize> {
+    let text: Vec<char> = marked.iter().copied().filter(|&c| c != LIST_MARK).collect();
+    let numeral = |c: &char| NUMERALS.contains(*c);
+    let (n, m) = (option.len(), text.len());
+    if n == 0 || n > m {
+        return None;
+    }
+    (0..=m - n)
+        .filter(|&s| text[s..s + n] == *option)
+        .filter(|&s| {
+            !(numeral(&option[0]) && s > 0 && numeral(&text[s - 1])
+                || numeral(&option[n - 1]) && text.get(s + n).is_some_and(numeral))
+        })
+        .filter(|&s| {
+            // the option joins the stem's words on one side at least, as in the 款 (a figure the
+            // 款 has elsewhere is not the one the blank asks for)
+            let joins = |stem: &[char], text: &[char]| {
+                let text: Vec<char> = text.iter().copied().filter(|c| !function(*c)).collect();
+                let stem: Vec<char> = stem.iter().copied().filter(|c| !function(*c)).collect();
+                stem.len() >= JOIN && text.len() >= JOIN && stem[..JOIN] == text[..JOIN]
+            };
+            let rev = |v: &[char]| v.iter().rev().copied().collect::<Vec<char>>();
+            joins(right, &text[s + n..(s + n + JOIN + 1).min(m)])
+                || joins(&rev(left), &rev(&text[s.saturating_sub(JOIN + 1)..s]))
+        })
+        .map(|s| {
+            let before = &text[s.saturating_sub(left.len() + BLANK_SLACK)..s];
+            let after = &text[s + n..(s + n + right.len() + BLANK_SLACK).min(m)];
+            common_subsequence(left, before) + common_subsequence(right, after)
+        })
+        .max()
+}
+
+/// Longest option, in characters compared, that fills a blank (省、自治区、直辖市人民检察院); an
+/// item with a longer one is compared option by option.
+const MAX_FILLER_CHARS: usize = 14;
+
+/// Characters of the stem right beside the blank that the 款 must have right beside the option
+/// (function words aside), on one side at least.
+const JOIN: usize = 2;
+
+fn function(c: char) -> bool {
+    FUNCTION_CHARS.contains(c)
+}
+
+/// Characters of the 款 looked at around the option beyond the stem's own (words the stem leaves
+/// out: 、被告人, 应当).
+const BLANK_SLACK: usize = 6;
 
 /// An option that is a figure and little else (15日, 折抵30日): it is computed, not said by a
 /// 款, so a comparison of words says nothing of it.
-fn is_figure(option: &str) -> bool {
+pub fn is_figure(option: &str) -> bool {
     static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"[0-9零一二三四五六七八九十百千两]+\s*(?:个)?\s*(?:日|天|小时|个月|月|年|次|元|倍)",
@@ -460,7 +539,12 @@ pub fn compare(stem: &str, options: &[(char, String)], provisions: &[Provision])
         .map(|t| quotes.iter().any(|q| contains(t, q)))
         .collect();
     let restrict = named.iter().any(|&b| b);
-    let blank = around_blank(stem);
+    // a blank the options fill: every option a filler, not a statement of its own
+    let blank = around_blank(stem).filter(|_| {
+        options
+            .iter()
+            .all(|(_, t)| chars_of(t).len() <= MAX_FILLER_CHARS)
+    });
     let mut checks = Vec::new();
     // how much of the blank's clause each option is said with
     let mut contexts = Vec::new();
@@ -475,9 +559,10 @@ pub fn compare(stem: &str, options: &[(char, String)], provisions: &[Provision])
                 continue;
             }
             if let Some((left, right)) = &blank {
-                let c = context_said(left, &o, right, t);
-                if c > 0 && context.is_none_or(|(_, best)| c > best) {
-                    context = Some((k, c));
+                if let Some(c) = context_said(left, &o, right, t) {
+                    if context.is_none_or(|(_, best)| c > best) {
+                        context = Some((k, c));
+                    }
                 }
             }
             if o.len() < MIN_OPTION_CHARS || is_figure(text) {
@@ -515,15 +600,15 @@ pub fn compare(stem: &str, options: &[(char, String)], provisions: &[Provision])
     let choice = if asks_several(stem) {
         None
     } else if blank.is_some() {
-        // the one option said with most of the blank's clause
-        let most = contexts.iter().copied().max().unwrap_or(0);
-        let with_most: Vec<usize> = (0..checks.len()).filter(|&i| contexts[i] == most).collect();
-        match with_most.as_slice() {
-            [i] if most >= MIN_CONTEXT && !asks_the_exception(stem) => {
-                Some(checks[*i].letter.clone())
-            }
-            _ => None,
-        }
+        // the one option said with most of the blank's sentence, clearly more than any other
+        let mut ranked: Vec<usize> = (0..checks.len()).collect();
+        ranked.sort_by_key(|&i| std::cmp::Reverse(contexts[i]));
+        let (first, second) = (
+            contexts[ranked[0]],
+            ranked.get(1).map_or(0, |&i| contexts[i]),
+        );
+        (first >= MIN_CONTEXT && first >= second + MIN_CONTEXT_MARGIN && !asks_the_exception(stem))
+            .then(|| checks[ranked[0]].letter.clone())
     } else if options
         .iter()
         .any(|(_, t)| chars_of(t).len() < MIN_OPTION_CHARS || is_figure(t))
@@ -552,7 +637,10 @@ pub fn compare(stem: &str, options: &[(char, String)], provisions: &[Provision])
 }
 
 /// Characters of the blank's clause an option must be said with to be chosen by them.
-const MIN_CONTEXT: usize = 2;
+const MIN_CONTEXT: usize = 4;
+
+/// How many more characters of the sentence the chosen option must be said with than the next.
+const MIN_CONTEXT_MARGIN: usize = 2;
 
 /// Whether the comparison is worth showing: an option says what a 款 says, or two options or
 /// more have a 款 near them.
@@ -585,7 +673,21 @@ pub fn text(c: &Comparison) -> String {
                 if shown.contains(&at) {
                     lines.push(format!("{}. {how}，见上引{at}。", o.letter));
                 } else {
-                    lines.push(format!("{}. {how}，{at}：「{}」", o.letter, cit.quote));
+                    // the options held against this 款 choose what of it is quoted
+                    let bearing: Vec<&str> = c
+                        .options
+                        .iter()
+                        .filter(|x| {
+                            x.citation.as_ref().is_some_and(|y| {
+                                y.law == cit.law
+                                    && y.number == cit.number
+                                    && y.paragraph == cit.paragraph
+                            })
+                        })
+                        .map(|x| x.text.as_str())
+                        .collect();
+                    let quote = shorten(&cit.quote, &bearing);
+                    lines.push(format!("{}. {how}，{at}：「{quote}」", o.letter));
                     shown.push(at);
                 }
             }

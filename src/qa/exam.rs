@@ -7,45 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// The options of a question: (letter, text). Fewer than two found → none.
-pub fn options(question: &str) -> Vec<(char, String)> {
-    static MARK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[\s：:？?。；;（(])([A-DＡ-Ｄ])\s*[.．、:：]").unwrap());
-    let marks: Vec<(usize, usize, char)> = MARK
-        .captures_iter(question)
-        .filter_map(|c| {
-            let m = c.get(1)?;
-            let letter = match m.as_str().chars().next()? {
-                c @ 'A'..='D' => c,
-                c => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32)?,
-            };
-            Some((m.start(), c.get(0)?.end(), letter))
-        })
-        .collect();
-    // the letters in order A, B, C …: anything else is not a list of options
-    let in_order = marks
-        .iter()
-        .enumerate()
-        .all(|(i, (_, _, l))| *l as usize == 'A' as usize + i);
-    if marks.len() < 2 || !in_order {
-        return Vec::new();
-    }
-    marks
-        .iter()
-        .enumerate()
-        .map(|(i, (_, body, letter))| {
-            let end = marks.get(i + 1).map_or(question.len(), |m| m.0);
-            (*letter, question[*body..end].trim().to_string())
-        })
-        .collect()
-}
-
-/// The question's own words, before its first option.
-pub fn stem<'a>(question: &'a str, opts: &[(char, String)]) -> &'a str {
-    question
-        .find(opts.first().map_or("", |o| o.1.as_str()))
-        .map_or(question, |i| &question[..i])
-}
+use crate::understand::options::split;
 
 /// A day written out (2026年10月2日).
 const DAY_PATTERN: &str = r"(\d{4})年(\d{1,2})月(\d{1,2})日";
@@ -92,7 +54,8 @@ fn stated(option: &str, answer: &str) -> bool {
         .find_iter(option)
         .map(|m| m.as_str().split_whitespace().collect())
         .collect();
-    if !figures.is_empty() {
+    // (an option that is a statement with a figure in it is stated by its words, not its figure)
+    if !figures.is_empty() && super::compare::is_figure(option) {
         return figures.iter().all(|f| answer.contains(f.as_str()));
     }
     let words: String = option
@@ -158,19 +121,16 @@ fn stated_as(extreme: &str, option: &str, answer: &str) -> bool {
 /// The letter of the one option the answer states; of several stated, the one it states right
 /// after what the question asks for (the extreme, or the last word before the options).
 pub fn choice(question: &str, answer: &str) -> Option<char> {
-    let opts = options(question);
+    let (stem, opts) = split(question);
     // an item asking for the option that is not so (不属于, 错误的 …): what the answer states is so;
     // one asking for several: one letter does not answer it
-    if super::compare::asks_the_exception(stem(question, &opts))
-        || super::compare::asks_several(question)
-    {
+    if super::compare::asks_the_exception(stem) || super::compare::asks_several(question) {
         return None;
     }
     let stated: Vec<&(char, String)> = opts.iter().filter(|(_, t)| stated(t, answer)).collect();
     if let [one] = stated.as_slice() {
         return Some(one.0);
     }
-    let stem = stem(question, &opts);
     // what is asked: an extreme (最长…) or the stem's last word (…可折抵管制刑期：)
     let tail: String = {
         let t = stem.trim_end_matches(|c: char| {
@@ -206,16 +166,6 @@ pub fn choice(question: &str, answer: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn options_are_read_in_order() {
-        let q = "讯问的最迟时间是：A. 2026年10月2日9时  B. 2026年10月4日9时  C. 法律未规定";
-        let o = options(q);
-        assert_eq!(o.len(), 3);
-        assert_eq!(o[0], ('A', "2026年10月2日9时".to_string()));
-        assert_eq!(o[2].1, "法律未规定");
-        assert!(options("我在A区住，B栋").is_empty());
-    }
 
     #[test]
     fn one_option_stated_gives_its_letter() {

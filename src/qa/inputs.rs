@@ -93,7 +93,7 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     }
     if let Some(c) = f.crimes.first() {
         m.insert("offence_article".into(), json!(c.penalty_article));
-        statutory_maximum(corpus, &q.normalized, &c.penalty_article, &mut m);
+        statutory_maximum(corpus, &q.stem, &c.penalty_article, &mut m);
         // an economic or property offence by the 刑法's own chapters (第三章, 第五章)
         let property = corpus
             .find(crimes::CRIMINAL_LAW, &c.article)
@@ -142,9 +142,9 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
             .map(|c| c.value.count.min(u8::MAX as u32));
         // what the question says of their effect (影响审判, 造成严重后果), negated or not
         let said = |yes: &[&str], no: &[&str]| -> Option<bool> {
-            if no.iter().any(|w| q.normalized.contains(w)) {
+            if no.iter().any(|w| q.stem.contains(w)) {
                 Some(false)
-            } else if yes.iter().any(|w| q.normalized.contains(w)) {
+            } else if yes.iter().any(|w| q.stem.contains(w)) {
                 Some(true)
             } else {
                 None
@@ -306,7 +306,7 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     static EXTENDED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"延长(?:了)?([1-4一二两三四])(?:日|天)(?:[^至到]|$)").expect("valid regex")
     });
-    if let Some(c) = EXTENDED.captures(&q.normalized) {
+    if let Some(c) = EXTENDED.captures(&q.stem) {
         let n = match &c[1] {
             "1" | "一" => 1,
             "2" | "二" | "两" => 2,
@@ -335,8 +335,8 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         LazyLock::new(|| Regex::new("危害国家安全|恐怖活动|恐怖主义|黑社会").expect("valid regex"));
     static SERVED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new("刑满|执行完毕|释放|出狱|赦免").expect("valid regex"));
-    if let Some(served) = SERVED.find(&q.normalized) {
-        let (before, after) = q.normalized.split_at(served.start());
+    if let Some(served) = SERVED.find(&q.stem) {
+        let (before, after) = q.stem.split_at(served.start());
         if SPECIAL.is_match(before) {
             m.insert("prior_special".into(), json!(true));
         }
@@ -346,7 +346,7 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
     }
     // two ages told in a question of recidivism (16岁那年…现在20岁): the first offence's and the
     // new one's
-    if let ([first, .., last], true) = (f.ages.as_slice(), q.normalized.contains("累犯")) {
+    if let ([first, .., last], true) = (f.ages.as_slice(), q.stem.contains("累犯")) {
         m.insert("age_at_prior".into(), json!(first.years));
         m.insert("age_at_new".into(), json!(last.years));
     }
@@ -440,7 +440,7 @@ fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
         }
     }
     decisions.sort_by_key(|d| d.0);
-    let violated = ["违反", "没收"].iter().any(|w| q.normalized.contains(w));
+    let violated = ["违反", "没收"].iter().any(|w| q.stem.contains(w));
     if decisions.len() >= 2 {
         let stage = |a: facts::Authority| match a {
             facts::Authority::PublicSecurity | facts::Authority::StateSecurity => "investigation",
@@ -485,7 +485,7 @@ fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
                 m.insert("decision".into(), json!("continue_bail"));
             }
         }
-    } else if REDECIDED_WORDS.iter().any(|w| q.normalized.contains(w))
+    } else if REDECIDED_WORDS.iter().any(|w| q.stem.contains(w))
         && !not_redecided(q)
         && !decisions
             .first()
@@ -504,7 +504,7 @@ fn not_redecided(q: &Question) -> bool {
         Regex::new(r"(没有|未|尚未|还没|还没有|一直没)[^，。？?]{0,4}(作出|决定|重新|继续)")
             .expect("valid regex")
     });
-    NOT.is_match(&q.normalized)
+    NOT.is_match(&q.stem)
 }
 
 /// `corpus/stated_facts.tsv`: (input name, value, the phrase that states it).
@@ -538,7 +538,7 @@ fn parse_stated(tsv: &str) -> std::result::Result<Vec<(String, Value, Regex)>, S
 /// input wins (the negations come first in the table).
 fn stated_facts(q: &Question, m: &mut Map<String, Value>) {
     for (fact, value, re) in STATED.iter() {
-        if !m.contains_key(fact) && re.is_match(&q.normalized) {
+        if !m.contains_key(fact) && re.is_match(&q.stem) {
             m.insert(fact.clone(), value.clone());
         }
     }

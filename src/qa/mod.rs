@@ -369,8 +369,7 @@ fn compare_options(
     articles: &[Hit],
     answers: &[compose::RuleAnswer],
 ) -> Option<compare::Comparison> {
-    let opts = exam::options(&q.normalized);
-    if opts.is_empty() {
+    if q.options.is_empty() {
         return None;
     }
     let corpus = &live.corpus;
@@ -404,7 +403,7 @@ fn compare_options(
             })
         })
         .collect();
-    let c = compare::compare(exam::stem(&q.normalized, &opts), &opts, &provisions);
+    let c = compare::compare(&q.stem, &q.options, &provisions);
     compare::telling(&c).then_some(c)
 }
 

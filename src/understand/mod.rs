@@ -5,6 +5,7 @@
 //!   crimes, circumstances, violations) and the rule families it touches, with spans.
 //! - [`crimes`] maps crime names (and the words people use for them) to their 刑法 articles and
 //!   reads the sentencing bands from the 刑法 text.
+//! - [`options`] splits an exam item into its stem and options (its facts are the stem's).
 //! - [`concepts`] links a question to the legal concepts it asks about (取保候审的条件, 保证金的退还 …)
 //!   and their key provisions, from the reviewed table `corpus/concepts.tsv`.
 //!
@@ -14,6 +15,7 @@
 pub mod concepts;
 pub mod crimes;
 pub mod facts;
+pub mod options;
 pub mod question;
 
 use crate::normalize::normalize_str;

@@ -121,19 +121,42 @@ pub struct Question {
     pub concepts: Vec<ConceptMatch>,
     /// The kinds of answer it asks for.
     pub asked: Vec<Asked>,
+    /// An exam item: its stem (normalised) …
+    pub stem: String,
+    /// … and its options (letter, normalised text); none for a question that lists none.
+    pub options: Vec<(char, String)>,
 }
 
 impl Question {
     /// Reads a question. Never panics; an empty question has no facts, concepts or kinds.
     pub fn read(text: &str, today: NaiveDate) -> Question {
-        let facts = facts::extract(text, today);
+        let mut facts = facts::extract(text, today);
         let normalized = facts.normalized.clone();
+        let (stem, options) = super::options::split(&normalized);
+        let stem = stem.to_string();
+        // an exam item states its facts in the stem; its options are alternatives (the stem is a
+        // prefix of the text, so the spans stay true)
+        let (raw_stem, raw_options) = super::options::split(text);
+        if !options.is_empty() && !raw_options.is_empty() {
+            let whole = facts;
+            facts = facts::extract(raw_stem, today);
+            facts.normalized = whole.normalized;
+            facts.truncated = whole.truncated;
+        }
+        // what an exam item asks about is in its stem; its options only where the stem names none
+        let mut found = concepts::find(&stem);
+        if found.is_empty() {
+            found = concepts::find(&normalized);
+        }
         Question {
             text: text.to_string(),
-            concepts: concepts::find(&normalized),
-            asked: asked(&normalized),
+            concepts: found,
+            // what is asked, too: an option's 期限届满 is not a question of a term
+            asked: asked(&stem),
             normalized,
             today,
+            stem,
+            options,
             facts,
         }
     }
@@ -162,6 +185,19 @@ mod tests {
 
     fn kinds(q: &str) -> Vec<Asked> {
         Question::read(q, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()).asked
+    }
+
+    #[test]
+    fn an_exam_item_states_its_facts_in_its_stem() {
+        let q = Question::read(
+            "单选：甲被取保候审，关于保证金，下列说法正确的是：A. 甲17岁的，可以交500元 B. 取保候审期限届满的，应当退还",
+            NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        );
+        assert_eq!(q.options.len(), 2);
+        assert!(q.stem.ends_with("下列说法正确的是:"), "{}", q.stem);
+        // the options' age, amount and term are alternatives, not what the question tells
+        assert!(q.facts.ages.is_empty() && q.facts.amounts.is_empty());
+        assert!(!q.asks(Asked::Duration));
     }
 
     #[test]
