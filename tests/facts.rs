@@ -894,3 +894,17 @@ fn a_count_of_days_is_a_duration_not_a_day() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_parent_or_spouse_on_bail_is_of_age() {
+    let f = ex("我爸被取保候审了，保证金交多少？");
+    assert_eq!(f.is_minor.as_ref().map(|x| x.value), Some(false));
+    let f = ex("我老公因为打架被刑拘了");
+    assert_eq!(f.is_minor.as_ref().map(|x| x.value), Some(false));
+    // the parent acts for the one held: nothing is said of that one's age
+    let f = ex("我爸帮我弟弟交了保证金");
+    assert_eq!(f.is_minor, None);
+    // an age told wins
+    let f = ex("我儿子16岁被取保候审");
+    assert_eq!(f.is_minor.as_ref().map(|x| x.value), Some(true));
+}

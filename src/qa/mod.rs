@@ -156,7 +156,12 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
     answer = exam_answer(&q.normalized, answer, stated, exam.as_ref());
     Ok(AskResponse {
         answer,
-        follow_up: compose::follow_ups(&answers),
+        // an exam item tells no one's case: there is no one to ask
+        follow_up: if q.options.is_empty() {
+            compose::follow_ups(&answers)
+        } else {
+            Vec::new()
+        },
         scope,
         question: req.question.clone(),
         normalized: q.normalized.clone(),

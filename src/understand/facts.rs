@@ -1219,8 +1219,26 @@ fn extract_ages(t: &Text, f: &mut Facts, taken: &mut Vec<(usize, usize)>) {
                 span: a.span.clone(),
             });
         }
+        return;
+    }
+    // no age told: a parent, spouse or grandparent who is the one held or on bail (我爸被取保候审了)
+    // is of age
+    if let Some(m) = ADULT_RELATIVE.find(text) {
+        f.is_minor = Some(Fact {
+            value: false,
+            span: t.span(m.start(), m.end()),
+        });
     }
 }
+
+/// A relative of a generation that is of age, as the one the measure is taken against: the
+/// relation followed closely by what happened to them (被…, 涉嫌, 取保, 刑拘 …).
+static ADULT_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(我|俺)?(爸爸|爸|老爸|父亲|妈妈|妈|老妈|母亲|老公|丈夫|老婆|妻子|媳妇|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母)(因为|因|今天|昨天|前天|上周|上个月|去年)?[^，,。？?！!]{0,4}?(被|涉嫌|取保|刑拘|拘留|逮捕|监视居住|抓)",
+    )
+    .expect("valid regex")
+});
 
 // ---------------------------------------------------------------------------------------------
 // amounts
