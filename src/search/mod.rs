@@ -390,15 +390,25 @@ fn diversify(
             Rec::Section(..) => None,
         })
         .map(|a| {
-            let text = match a {
-                // statute texts are simplified already; a page's quote may be traditional
-                Some(a) if matches!(a.kind, ArticleKind::Statute) => a.text(),
-                Some(a) => normalize_str(&a.text()),
-                None => String::new(),
-            };
             let mut has = vec![false; aspects.len()];
-            for m in words.find_overlapping_iter(&text) {
-                has[m.pattern().as_usize()] = true;
+            let mut scan = |text: &str| {
+                for m in words.find_overlapping_iter(text) {
+                    has[m.pattern().as_usize()] = true;
+                }
+            };
+            match a {
+                // statute texts are simplified already: read in place, 款 by 款 and item by item;
+                // a page's quote may be traditional
+                Some(a) if matches!(a.kind, ArticleKind::Statute) => {
+                    for p in &a.paragraphs {
+                        scan(&p.text);
+                        for item in &p.items {
+                            scan(&item.text);
+                        }
+                    }
+                }
+                Some(a) => scan(&normalize_str(&a.text())),
+                None => {}
             }
             has
         })
