@@ -1679,6 +1679,22 @@ fn r21_deposit_refund() {
             "not_yet",
             &[],
         ),
+        // whether the deposit is returned does not depend on how much is left (能退吗 is answered
+        // without the amount); what the court takes of it does
+        (
+            "R21 without the amount",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"release"}"#,
+            "full_refund",
+            &[("/details/amount", "null")],
+        ),
+        (
+            "R21 court transfer without the amount",
+            "R21",
+            r#"{"violated_71":false,"intentional_new_crime":false,"event":"penalty_execution","deposit_is_personal_property":true,"court_requests_transfer":true,"needs":["property_penalty"],"amount_needed":15000}"#,
+            "needs_input",
+            &[],
+        ),
     ]);
 }
 

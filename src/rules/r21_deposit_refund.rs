@@ -139,7 +139,7 @@ pub(super) static RULE: RuleDef = RuleDef {
         ("intentional_new_crime", "boolean", true, "判决认定故意实施新的犯罪"),
         ("not_to_be_prosecuted", "boolean", false, "不应追究刑事责任（公安部规定186/检察规则106）"),
         ("event", "enum:release|change_of_measure|penalty_execution|stage_transfer_continued", true, "事件"),
-        ("held", "integer", true, "尚存的保证金（元）"),
+        ("held", "integer", false, "尚存的保证金（元）"),
         ("deposit_is_personal_property", "boolean", false, "保证金系被取保候审人的个人财产"),
         ("court_requests_transfer", "boolean", false, "法院书面通知移交保证金"),
         ("needs", "array:enum:restitution|civil_compensation|property_penalty", false, "需要用保证金执行的项目：退赔、民事赔偿、罚金或者没收财产等财产刑"),
@@ -158,11 +158,14 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         o.req(i.violated_71, "violated_71"),
         o.req(i.intentional_new_crime, "intentional_new_crime"),
         o.req(i.event, "event"),
-        o.req(i.held, "held"),
     );
-    let (Some(viol), Some(newc), Some(ev), Some(held)) = r else {
+    let (Some(viol), Some(newc), Some(ev)) = r else {
         return Ok(o.missing());
     };
+    // the amount still held: whether and how it is returned does not depend on it, only the
+    // figures said (and what the court takes of it)
+    let held = i.held;
+    let amount = |h: Option<u64>| h.map_or(String::new(), |h| format!("{h}元"));
     let payee = |o: &mut Out| -> Value {
         o.cite("gd25-2").cite("ga101-2").cite("73");
         if i.payer_is_third_party == Some(true) {
@@ -195,7 +198,10 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
             let p = payee(&mut o);
             return Ok(o.done(
                 "full_refund",
-                &format!("虽有违反，但不应追究刑事责任：退还尚存的保证金{held}元"),
+                &format!(
+                    "虽有违反，但不应追究刑事责任：退还尚存的保证金{}",
+                    amount(held)
+                ),
                 json!({"action": "FullRefund", "amount": held, "collect_by": p}),
             ));
         }
@@ -219,7 +225,9 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
         && i.court_requests_transfer == Some(true)
         && !i.needs.is_empty()
     {
-        let Some(needed) = o.req(i.amount_needed, "amount_needed") else {
+        let (Some(needed), Some(held)) =
+            (o.req(i.amount_needed, "amount_needed"), o.req(held, "held"))
+        else {
             return Ok(o.missing());
         };
         o.cite("gd33-2").cite("gd33-2b").cite("js159");
@@ -231,7 +239,10 @@ fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let d = json!({"action": "FullRefund", "amount": held, "collect_by": p, "document": "退还保证金决定书"});
     Ok(o.done(
         "full_refund",
-        &format!("应当如数退还保证金{held}元（公安机关出具退还保证金决定书并通知银行）；本人凭法律文书到银行领取，不能自己领取的，经书面申请并经公安机关同意可以转账至本人或者其委托的人的账户（规定(2022)25②）"),
+        &format!(
+            "应当如数退还保证金{}（公安机关出具退还保证金决定书并通知银行）；本人凭法律文书到银行领取，不能自己领取的，经书面申请并经公安机关同意可以转账至本人或者其委托的人的账户（规定(2022)25②）",
+            amount(held)
+        ),
         d,
     ))
 }
