@@ -324,3 +324,30 @@ async fn today_told_is_not_the_day_of_the_detention() {
     assert!(answer.contains("37日"), "{answer}");
     assert!(!answer.contains("2026年12月8日"), "{answer}");
 }
+
+/// The measure a question is set in is not what it asks about: 监视居住期间能不能见律师 is a
+/// question of a lawyer's visit (刑诉法39), not of whether 监视居住 may be ordered (R28).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_measure_named_as_the_scene_is_not_the_question() {
+    let addr = common::serve("ask_questions").await;
+    let body = json!({"question": "监视居住期间能不能见律师？", "today": TODAY}).to_string();
+    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
+    assert_eq!(status, 200, "{v}");
+    let ran: Vec<&str> = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["rule"].as_str())
+        .collect();
+    assert!(!ran.contains(&"R28"), "{ran:?}");
+    assert!(
+        v["scope"].as_str().unwrap_or("").contains("辩护律师会见"),
+        "{v}"
+    );
+    let cited_39 = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["law"] == "中华人民共和国刑事诉讼法" && a["number"] == "39");
+    assert!(cited_39, "{v}");
+}

@@ -418,7 +418,7 @@ fn scope_note(q: &Question, answers: &[compose::RuleAnswer]) -> Option<String> {
     if !answers.is_empty() {
         return None;
     }
-    Some(match q.concepts.first() {
+    Some(match q.concepts_asked().next() {
         Some(c) => format!(
             "{SCOPE}；此问题涉及“{}”，暂无可计算的规则，以下列出相关条文。",
             c.concept.name

@@ -188,7 +188,7 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
             );
         }
     }
-    for m in &q.concepts {
+    for m in q.concepts_asked() {
         for r in &m.concept.rules {
             add(&mut scored, r, CONCEPT_WEIGHT, m.start, 0);
         }

@@ -161,6 +161,16 @@ impl Question {
         }
     }
 
+    /// The concepts the question asks about: a concept named by its bare name (监视居住) only
+    /// sets the scene where the question names another as well (监视居住期间能不能见律师 →
+    /// 辩护律师会见).
+    pub fn concepts_asked(&self) -> impl Iterator<Item = &ConceptMatch> {
+        let several = self.concepts.len() > 1;
+        self.concepts
+            .iter()
+            .filter(move |m| !(several && m.cue == m.concept.name))
+    }
+
     pub fn asks(&self, kind: Asked) -> bool {
         self.asked.contains(&kind)
     }
