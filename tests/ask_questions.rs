@@ -351,3 +351,17 @@ async fn the_measure_named_as_the_scene_is_not_the_question() {
         .any(|a| a["law"] == "中华人民共和国刑事诉讼法" && a["number"] == "39");
     assert!(cited_39, "{v}");
 }
+
+/// A detention told only by its day count (拘留已经第5天了, asked on 12月5日) was on 12月1日: the
+/// notification was due by 12月2日, and that rule leads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_detention_told_by_its_day_count_is_dated() {
+    let addr = common::serve("ask_questions").await;
+    let q = "我妈被拘留已经第5天了还没通知家属，合法吗？";
+    let body = json!({"question": q, "today": "2026-12-05"}).to_string();
+    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["outcomes"][0]["rule"], "R33", "{v}");
+    let answer = v["answer"].as_str().unwrap();
+    assert!(answer.contains("2026年12月2日"), "{answer}");
+}

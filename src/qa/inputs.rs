@@ -248,6 +248,12 @@ pub fn fact_fields(corpus: &Corpus, q: &Question) -> Map<String, Value> {
         }
     }
     dated_facts(q, &mut m);
+    // 拘留已经第5天了: no day told, but the day of the detention is day one of the count
+    if !m.contains_key("detained_on") {
+        if let Some(day) = detention_day_counted(q) {
+            m.insert("detained_on".into(), json!(day));
+        }
+    }
     decision_segments(q, &mut m);
     if let Some(st) = f.stage.as_ref() {
         if let Ok(v) = serde_json::to_value(st.value) {
@@ -532,6 +538,23 @@ fn parse_stated(tsv: &str) -> std::result::Result<Vec<(String, Value, Regex)>, S
             Ok((fact.trim().to_string(), value, re))
         })
         .collect()
+}
+
+/// The day of a detention told only as the ordinal of today (被拘留已经第5天了 asked on 12月5日 →
+/// 12月1日): the clause names the detention, the count is of days, the day detained is day one.
+fn detention_day_counted(q: &Question) -> Option<chrono::NaiveDate> {
+    static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(拘留|刑拘|被抓|抓进|关进|羁押)[^，,。？?！!]{0,8}第([0-9零一二三四五六七八九十两]+)(天|日)")
+            .expect("valid regex")
+    });
+    let c = COUNTED.captures(&q.stem)?;
+    let n: u32 = c[2]
+        .parse()
+        .ok()
+        .or_else(|| crate::numerals::parse(&c[2]))?;
+    (1..=366)
+        .contains(&n)
+        .then(|| q.today - chrono::Duration::days(i64::from(n) - 1))
 }
 
 /// The circumstances the question states in so many words; the first phrase that matches for an
