@@ -181,6 +181,15 @@ async fn the_held_out_exam_items_get_their_answers() {
     ask_all("held-out exam items", &qs, MIN_PASSING_EXAM_HELDOUT).await;
 }
 
+/// Asks one question through `POST /api/ask` on the shared test server; the 200 reply's body.
+async fn ask_one(question: &str, today: &str) -> Value {
+    let addr = common::serve("ask_questions").await;
+    let body = json!({"question": question, "today": today}).to_string();
+    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
+    assert_eq!(status, 200, "{v}");
+    v
+}
+
 /// Asks every question through `POST /api/ask`; prints the pass rate and each failure; fails
 /// below `min_passing` or when English or a code reaches people.
 async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
@@ -300,11 +309,11 @@ async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
 /// it (监视居住在家 is never credited, whatever the eligibility rule would want to know).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_settled_question_asks_nothing_back() {
-    let addr = common::serve("ask_questions").await;
-    let body = json!({"question": "被判了一年有期徒刑，之前监视居住在家三个月，能抵刑期吗", "today": TODAY})
-        .to_string();
-    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
-    assert_eq!(status, 200, "{v}");
+    let v = ask_one(
+        "被判了一年有期徒刑，之前监视居住在家三个月，能抵刑期吗",
+        TODAY,
+    )
+    .await;
     assert_eq!(v["outcomes"][0]["certainty"], "definite", "{v}");
     assert!(v["answer"].as_str().unwrap().contains("不折抵"), "{v}");
     assert_eq!(v["follow_up"], json!([]), "{v}");
@@ -314,11 +323,8 @@ async fn a_settled_question_asks_nothing_back() {
 /// 11月10日, so the request deadline is 3 days after it, not after today.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn today_told_is_not_the_day_of_the_detention() {
-    let addr = common::serve("ask_questions").await;
     let q = "我女儿上个月10号被派出所刑拘了，今天都第28天了还没放出来，也没说批捕，这还合法吗？最多能关多少天？";
-    let body = json!({"question": q, "today": "2026-12-05"}).to_string();
-    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
-    assert_eq!(status, 200, "{v}");
+    let v = ask_one(q, "2026-12-05").await;
     let answer = v["answer"].as_str().unwrap();
     assert!(answer.contains("2026年11月13日"), "{answer}");
     assert!(answer.contains("37日"), "{answer}");
@@ -329,10 +335,7 @@ async fn today_told_is_not_the_day_of_the_detention() {
 /// question of a lawyer's visit (刑诉法39), not of whether 监视居住 may be ordered (R28).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_measure_named_as_the_scene_is_not_the_question() {
-    let addr = common::serve("ask_questions").await;
-    let body = json!({"question": "监视居住期间能不能见律师？", "today": TODAY}).to_string();
-    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
-    assert_eq!(status, 200, "{v}");
+    let v = ask_one("监视居住期间能不能见律师？", TODAY).await;
     let ran: Vec<&str> = v["outcomes"]
         .as_array()
         .unwrap()
@@ -356,11 +359,8 @@ async fn the_measure_named_as_the_scene_is_not_the_question() {
 /// notification was due by 12月2日, and that rule leads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_detention_told_by_its_day_count_is_dated() {
-    let addr = common::serve("ask_questions").await;
     let q = "我妈被拘留已经第5天了还没通知家属，合法吗？";
-    let body = json!({"question": q, "today": "2026-12-05"}).to_string();
-    let (status, v) = common::request(addr, "POST", "/api/ask", &body).await;
-    assert_eq!(status, 200, "{v}");
+    let v = ask_one(q, "2026-12-05").await;
     assert_eq!(v["outcomes"][0]["rule"], "R33", "{v}");
     let answer = v["answer"].as_str().unwrap();
     assert!(answer.contains("2026年12月2日"), "{answer}");
