@@ -365,3 +365,19 @@ async fn a_detention_told_by_its_day_count_is_dated() {
     let answer = v["answer"].as_str().unwrap();
     assert!(answer.contains("2026年12月2日"), "{answer}");
 }
+
+/// A question set during the measure about something the engine does not compute (取保候审期间
+/// 可以结婚吗) says so and lists the articles; no bail rule is run for the words it shares with
+/// them, and eligibility is not what it asks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_during_bail_about_something_else_is_out_of_scope() {
+    let v = ask_one("取保候審期間可以結婚嗎", TODAY).await;
+    assert_eq!(v["outcomes"], json!([]), "{v}");
+    assert!(v["scope"].as_str().unwrap_or("").contains("超出"), "{v}");
+    let marriage = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["law"] == "中华人民共和国民法典" && a["number"] == "1049");
+    assert!(marriage, "{v}");
+}

@@ -167,6 +167,14 @@ const MEASURE_TWINS: &[(&str, &str)] = &[
     ("R44", "R31"),
 ];
 
+/// The rules of whether a measure may be ordered (取保候审, 监视居住).
+const ELIGIBILITY_RULES: [&str; 2] = ["R02", "R28"];
+
+/// The period of a measure as the time a question is set in.
+static DURING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(取保(候审)?|保释|监视居住|指居)(的)?期间").expect("valid regex")
+});
+
 /// Search hits whose articles vote for the rules that quote them, when nothing else names a rule.
 const VOTING_HITS: usize = 3;
 
@@ -177,7 +185,13 @@ const VOTING_HITS: usize = 3;
 pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
     let f = &q.facts;
     let mut scored: Vec<Score> = Vec::new();
+    // a question set during the measure (取保候审期间可以结婚吗) does not ask whether the measure
+    // may be ordered
+    let during = DURING.is_match(&q.normalized);
     for (rule, cue) in RULE_CUES.iter() {
+        if during && ELIGIBILITY_RULES.contains(&rule.as_str()) {
+            continue;
+        }
         if let Some(m) = cue.find(&q.normalized) {
             add(
                 &mut scored,
@@ -218,7 +232,9 @@ pub fn plan(q: &Question, hits: &[Hit]) -> Vec<String> {
         }
     }
     // nor when the fact reader saw what it is about (a custody question whose hits quote bail rules)
-    if scored.is_empty() && q.concepts.is_empty() && f.topics.is_empty() {
+    // (not for a question set during the measure about nothing the engine knows: 取保候审期间可以
+    // 结婚吗 is about marriage, whatever bail articles its words retrieve)
+    if scored.is_empty() && q.concepts.is_empty() && f.topics.is_empty() && !during {
         let rules = crate::rules::infos();
         for (rank, h) in hits
             .iter()
