@@ -1688,6 +1688,14 @@ fn r21_deposit_refund() {
             "full_refund",
             &[("/details/amount", "null")],
         ),
+        // a violation decides it whatever happened to the case (被没收的保证金能要回来吗)
+        (
+            "R21 violation without the event",
+            "R21",
+            r#"{"violated_71":true}"#,
+            "no_refund",
+            &[],
+        ),
         (
             "R21 court transfer without the amount",
             "R21",

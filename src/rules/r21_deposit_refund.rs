@@ -154,6 +154,16 @@ pub(super) static RULE: RuleDef = RuleDef {
 fn eval(v: Value, _ctx: &Ctx) -> Result<Outcome> {
     let i: Input = parse(v)?;
     let mut o = Out::new(&RULE);
+    // a violation of 刑诉法71 decides it whatever happened to the case or when: the deposit is
+    // dealt with by forfeiture (unless the case is not prosecutable at all, below)
+    if i.violated_71 == Some(true) && i.not_to_be_prosecuted != Some(true) {
+        o.cite("jc567-1-6");
+        return Ok(o.done(
+            "no_refund",
+            "违反刑诉法71条：保证金依没收保证金的规定处理，不予退还",
+            json!({"action": "NoRefund", "see": "R14"}),
+        ));
+    }
     let r = (
         o.req(i.violated_71, "violated_71"),
         o.req(i.intentional_new_crime, "intentional_new_crime"),
