@@ -52,6 +52,16 @@ fn questions(jsonl: &str) -> Vec<Value> {
 }
 
 /// Every outcome of an answer and the outcome of each of their cases.
+/// One string field of each outcome, in order (its rule id, its certainty).
+fn of_outcomes<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
+    v["outcomes"]
+        .as_array()
+        .expect("outcomes is a list")
+        .iter()
+        .filter_map(|o| o[key].as_str())
+        .collect()
+}
+
 fn outcomes_and_cases(v: &Value) -> impl Iterator<Item = &Value> {
     v["outcomes"]
         .as_array()
@@ -257,12 +267,7 @@ async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
                 }
             }
         }
-        let certainties: Vec<&str> = v["outcomes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|o| o["certainty"].as_str())
-            .collect();
+        let certainties = of_outcomes(&v, "certainty");
         match certainties.first() {
             Some(&"definite") => definite += 1,
             Some(&"conditional") => conditional += 1,
@@ -271,12 +276,7 @@ async fn ask_all(set: &str, qs: &[Value], min_passing: usize) {
         if why.is_empty() {
             passed += 1;
         } else {
-            let ran: Vec<&str> = v["outcomes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(|o| o["rule"].as_str())
-                .collect();
+            let ran = of_outcomes(&v, "rule");
             failures.push(format!(
                 "{id} [ran {}] {}: {}\n    answer: {}",
                 ran.join(","),
@@ -336,12 +336,7 @@ async fn today_told_is_not_the_day_of_the_detention() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_measure_named_as_the_scene_is_not_the_question() {
     let v = ask_one("监视居住期间能不能见律师？", TODAY).await;
-    let ran: Vec<&str> = v["outcomes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|o| o["rule"].as_str())
-        .collect();
+    let ran = of_outcomes(&v, "rule");
     assert!(!ran.contains(&"R28"), "{ran:?}");
     assert!(
         v["scope"].as_str().unwrap_or("").contains("辩护律师会见"),

@@ -10,6 +10,7 @@
 //! not while all others do (…不属于 / 不包括 …). A quoted phrase of the stem (“可以根据案件情况”)
 //! restricts the comparison to the 款 that contain it.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -194,19 +195,59 @@ fn chars_kept(s: &str, list_marks: bool) -> Vec<char> {
     out
 }
 
-fn pairs(cs: &[char]) -> Vec<(char, char)> {
-    let plain: Vec<char> = cs.iter().copied().filter(|&c| c != LIST_MARK).collect();
-    plain.windows(2).map(|w| (w[0], w[1])).collect()
+fn pairs(cs: &[char]) -> impl Iterator<Item = (char, char)> + '_ {
+    cs.windows(2).map(|w| (w[0], w[1]))
+}
+
+/// Share of `a`'s character pairs found in the set `b`.
+fn share_in(a: &[char], b: &HashSet<(char, char)>) -> f32 {
+    let n = a.len().saturating_sub(1);
+    if n == 0 {
+        return 0.0;
+    }
+    pairs(a).filter(|p| b.contains(p)).count() as f32 / n as f32
 }
 
 /// Share of `a`'s character pairs found in `b`.
 fn pair_share(a: &[char], b: &[char]) -> f32 {
-    let pa = pairs(a);
-    if pa.is_empty() {
-        return 0.0;
+    share_in(a, &pairs(b).collect())
+}
+
+/// A 款's characters as they are compared: without its list marks, where one stood, and its
+/// character pairs — read once per 款, whatever the number of options held against it.
+struct Marked {
+    plain: Vec<char>,
+    /// `mark_before[s]`: a list mark stood right before `plain[s]` (one entry more, for the end).
+    mark_before: Vec<bool>,
+    pairs: HashSet<(char, char)>,
+}
+
+impl Marked {
+    fn new(text: &str) -> Marked {
+        let mut plain = Vec::new();
+        let mut mark_before = Vec::new();
+        let mut mark = false;
+        for c in provision_chars(text) {
+            if c == LIST_MARK {
+                mark = true;
+            } else {
+                plain.push(c);
+                mark_before.push(mark);
+                mark = false;
+            }
+        }
+        mark_before.push(mark);
+        let pairs = pairs(&plain).collect();
+        Marked {
+            plain,
+            mark_before,
+            pairs,
+        }
     }
-    let pb: std::collections::HashSet<(char, char)> = pairs(b).into_iter().collect();
-    pa.iter().filter(|p| pb.contains(p)).count() as f32 / pa.len() as f32
+
+    fn contains(&self, needle: &[char]) -> bool {
+        self.plain.windows(needle.len()).any(|w| w == needle)
+    }
 }
 
 /// The mark between the members of a list.
@@ -224,21 +265,8 @@ const LONG_PIECE: usize = 4;
 /// leaving out only function characters (at most a quarter of the option). A piece follows the
 /// one before directly (or across function characters only), or within `MAX_GAP` where both are
 /// long or the option left a function word out in between.
-fn says(option: &[char], marked: &[char]) -> bool {
-    // the text without its list marks, and where one stood
-    let mut text = Vec::with_capacity(marked.len());
-    let mut mark_before = Vec::with_capacity(marked.len() + 1);
-    let mut mark = false;
-    for &c in marked {
-        if c == LIST_MARK {
-            mark = true;
-        } else {
-            text.push(c);
-            mark_before.push(mark);
-            mark = false;
-        }
-    }
-    mark_before.push(mark);
+fn says(option: &[char], held: &Marked) -> bool {
+    let (text, mark_before) = (&held.plain, &held.mark_before);
     let (n, m) = (option.len(), text.len());
     if n < 2 {
         return false;
@@ -252,7 +280,6 @@ fn says(option: &[char], marked: &[char]) -> bool {
             }
         }
     }
-    let function = |c: char| FUNCTION_CHARS.contains(c);
     let max_skips = n / 4;
     // reach[i][p][b]: least skips with the option's first i characters matched, the last piece
     // ending at text position p (p == m + 1: nothing matched yet); b: bit 0 the last piece was
@@ -299,7 +326,6 @@ fn says(option: &[char], marked: &[char]) -> bool {
                     } else {
                         continue;
                     };
-                    let numeral = |c: char| NUMERALS.contains(c);
                     // not from inside a number of the 款
                     if numeral(option[i]) && s > 0 && numeral(text[s - 1]) && p != s {
                         continue;
@@ -371,11 +397,6 @@ fn quoted(stem: &str) -> Vec<Vec<char>> {
         }
     }
     out
-}
-
-fn contains(hay: &[char], needle: &[char]) -> bool {
-    let plain: Vec<char> = hay.iter().copied().filter(|&c| c != LIST_MARK).collect();
-    plain.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Whether the item asks for one option (单选, 哪一项 …).
@@ -459,9 +480,8 @@ fn common_subsequence(a: &[char], b: &[char]) -> usize {
 /// 款 (whole, not inside a longer number), the characters of the stem before the blank found in
 /// order in the 款 before it, and those after the blank after it; the best place. None where the
 /// 款 does not hold the option.
-fn context_said(left: &[char], option: &[char], right: &[char], marked: &[char]) -> Option<usize> {
-    let text: Vec<char> = marked.iter().copied().filter(|&c| c != LIST_MARK).collect();
-    let numeral = |c: &char| NUMERALS.contains(*c);
+fn context_said(left: &[char], option: &[char], right: &[char], held: &Marked) -> Option<usize> {
+    let text = &held.plain;
     let (n, m) = (option.len(), text.len());
     if n == 0 || n > m {
         return None;
@@ -469,8 +489,8 @@ fn context_said(left: &[char], option: &[char], right: &[char], marked: &[char])
     (0..=m - n)
         .filter(|&s| text[s..s + n] == *option)
         .filter(|&s| {
-            !(numeral(&option[0]) && s > 0 && numeral(&text[s - 1])
-                || numeral(&option[n - 1]) && text.get(s + n).is_some_and(numeral))
+            !(numeral(option[0]) && s > 0 && numeral(text[s - 1])
+                || numeral(option[n - 1]) && text.get(s + n).is_some_and(|&c| numeral(c)))
         })
         .filter(|&s| {
             // the option joins the stem's words on one side at least, as in the 款 (a figure the
@@ -504,6 +524,10 @@ fn function(c: char) -> bool {
     FUNCTION_CHARS.contains(c)
 }
 
+fn numeral(c: char) -> bool {
+    NUMERALS.contains(c)
+}
+
 /// Characters of the 款 looked at around the option beyond the stem's own (words the stem leaves
 /// out: 、被告人, 应当).
 const BLANK_SLACK: usize = 6;
@@ -528,66 +552,62 @@ pub const MIN_STATEMENT_CHARS: usize = 8;
 /// Holds each option against the provisions. `stem` is the item's words before its options.
 pub fn compare(stem: &str, options: &[(char, String)], provisions: &[Provision]) -> Comparison {
     let stem_chars = chars_of(stem);
-    let texts: Vec<Vec<char>> = provisions
+    let held: Vec<Marked> = provisions.iter().map(|p| Marked::new(&p.text())).collect();
+    // how near each 款 is to what the stem asks
+    let stem_shares: Vec<f32> = held
         .iter()
-        .map(|p| provision_chars(&p.text()))
+        .map(|h| share_in(&stem_chars, &h.pairs))
         .collect();
     let quotes = quoted(stem);
     // the 款 a quoted phrase names, if the stem quotes one the provisions hold
-    let named: Vec<bool> = texts
+    let named: Vec<bool> = held
         .iter()
-        .map(|t| quotes.iter().any(|q| contains(t, q)))
+        .map(|h| quotes.iter().any(|q| h.contains(q)))
         .collect();
     let restrict = named.iter().any(|&b| b);
+    let option_chars: Vec<Vec<char>> = options.iter().map(|(_, t)| chars_of(t)).collect();
     // a blank the options fill: every option a filler, not a statement of its own
-    let blank = around_blank(stem).filter(|_| {
-        options
-            .iter()
-            .all(|(_, t)| chars_of(t).len() <= MAX_FILLER_CHARS)
-    });
+    let blank =
+        around_blank(stem).filter(|_| option_chars.iter().all(|o| o.len() <= MAX_FILLER_CHARS));
     let mut checks = Vec::new();
-    // how much of the blank's clause each option is said with
-    let mut contexts = Vec::new();
-    for (letter, text) in options {
-        let o = chars_of(text);
+    for ((letter, text), o) in options.iter().zip(&option_chars) {
         // (款, says, rank): a 款 that says the option before one that does not; among those that
         // say it, the nearest to the stem; among the others, by the option's and the stem's words
         let mut best: Option<(usize, bool, f32)> = None;
+        // in a blank: the 款 that says most of the blank's sentence with the option, and how much
         let mut context: Option<(usize, usize)> = None;
-        for (k, t) in texts.iter().enumerate() {
+        let compared = o.len() >= MIN_OPTION_CHARS && !is_figure(text);
+        for (k, h) in held.iter().enumerate() {
             if restrict && !named[k] {
                 continue;
             }
             if let Some((left, right)) = &blank {
-                if let Some(c) = context_said(left, &o, right, t) {
+                if let Some(c) = context_said(left, o, right, h) {
                     if context.is_none_or(|(_, best)| c > best) {
                         context = Some((k, c));
                     }
                 }
             }
-            if o.len() < MIN_OPTION_CHARS || is_figure(text) {
+            if !compared {
                 continue;
             }
-            let share = pair_share(&o, t);
+            let share = share_in(o, &h.pairs);
             if share < MIN_NEAREST_SHARE {
                 continue;
             }
-            let literal = share >= MIN_PAIR_SHARE && says(&o, t);
-            let stem_share = pair_share(&stem_chars, t);
+            let literal = share >= MIN_PAIR_SHARE && says(o, h);
             let rank = if literal {
-                stem_share
+                stem_shares[k]
             } else {
-                share + STEM_WEIGHT * stem_share
+                share + STEM_WEIGHT * stem_shares[k]
             };
             if best.is_none_or(|(_, bl, br)| (literal, rank) > (bl, br)) {
                 best = Some((k, literal, rank));
             }
         }
-        // in a blank, the 款 that says most of the clause with the option
         if let Some((k, c)) = context.filter(|&(_, c)| c >= MIN_CONTEXT) {
             best = Some((k, true, c as f32));
         }
-        contexts.push(context.map_or(0, |c| c.1));
         checks.push(OptionCheck {
             letter: letter.to_string(),
             text: text.clone(),
@@ -601,17 +621,19 @@ pub fn compare(stem: &str, options: &[(char, String)], provisions: &[Provision])
         None
     } else if blank.is_some() {
         // the one option said with most of the blank's sentence, clearly more than any other
-        let mut ranked: Vec<usize> = (0..checks.len()).collect();
-        ranked.sort_by_key(|&i| std::cmp::Reverse(contexts[i]));
+        let context = |c: &OptionCheck| c.blank_context.unwrap_or(0);
+        let mut ranked: Vec<&OptionCheck> = checks.iter().collect();
+        ranked.sort_by_key(|c| std::cmp::Reverse(context(c)));
         let (first, second) = (
-            contexts[ranked[0]],
-            ranked.get(1).map_or(0, |&i| contexts[i]),
+            ranked.first().map_or(0, |c| context(c)),
+            ranked.get(1).map_or(0, |c| context(c)),
         );
         (first >= MIN_CONTEXT && first >= second + MIN_CONTEXT_MARGIN && !asks_the_exception(stem))
-            .then(|| checks[ranked[0]].letter.clone())
+            .then(|| ranked[0].letter.clone())
     } else if options
         .iter()
-        .any(|(_, t)| chars_of(t).len() < MIN_OPTION_CHARS || is_figure(t))
+        .zip(&option_chars)
+        .any(|((_, t), o)| o.len() < MIN_OPTION_CHARS || is_figure(t))
     {
         // an option not held against the provisions: the comparison does not decide
         None
@@ -705,9 +727,13 @@ mod tests {
         chars_of(s)
     }
 
+    fn m(s: &str) -> Marked {
+        Marked::new(s)
+    }
+
     #[test]
     fn an_option_says_what_the_text_says_only_with_its_own_words() {
-        let t = cs("对犯罪嫌疑人、被告人决定取保候审的，可以责令其提出保证人或者交纳保证金。对同一犯罪嫌疑人、被告人决定取保候审的，不得同时使用保证人保证和保证金保证。对未成年人取保候审的，应当优先适用保证人保证。");
+        let t = m("对犯罪嫌疑人、被告人决定取保候审的，可以责令其提出保证人或者交纳保证金。对同一犯罪嫌疑人、被告人决定取保候审的，不得同时使用保证人保证和保证金保证。对未成年人取保候审的，应当优先适用保证人保证。");
         assert!(says(
             &cs("对同一犯罪嫌疑人不得同时使用保证人保证和保证金保证"),
             &t
@@ -718,16 +744,16 @@ mod tests {
             &t
         ));
         assert!(!says(&cs("对未成年人取保候审，应当优先适用保证金保证"), &t));
-        let t = cs("在侦查期间，可以对被监视居住的犯罪嫌疑人的通信进行监控。");
+        let t = m("在侦查期间，可以对被监视居住的犯罪嫌疑人的通信进行监控。");
         assert!(says(&cs("侦查期间对其通信进行监控"), &t));
         // a subject from the sentence before, but not two short words far apart
-        let t = cs("犯罪嫌疑人、被告人被逮捕后，人民检察院仍应当对羁押的必要性进行审查。对不需要继续羁押的，应当建议予以释放或者变更强制措施。");
+        let t = m("犯罪嫌疑人、被告人被逮捕后，人民检察院仍应当对羁押的必要性进行审查。对不需要继续羁押的，应当建议予以释放或者变更强制措施。");
         assert!(says(
             &cs("人民检察院对不需要继续羁押的，应当建议予以释放或者变更强制措施"),
             &t
         ));
         assert!(!says(&cs("应当继续羁押"), &t));
-        let t = cs("有关机关应当在十日以内将处理情况通知人民检察院。");
+        let t = m("有关机关应当在十日以内将处理情况通知人民检察院。");
         assert!(!says(
             &cs("有关机关应当在七日以内将处理情况通知人民检察院"),
             &t
@@ -737,11 +763,11 @@ mod tests {
             &t
         ));
         // one member of a list
-        let t = provision_chars("（一）可能判处管制、拘役或者独立适用附加刑的；");
+        let t = m("（一）可能判处管制、拘役或者独立适用附加刑的；");
         assert!(says(&cs("可能判处拘役的"), &t));
         assert!(!says(&cs("可能判处无期徒刑的"), &t));
         // not a number inside another
-        let t = provision_chars("领取失业保险金的期限最长为十二个月");
+        let t = m("领取失业保险金的期限最长为十二个月");
         assert!(!says(&cs("期限最长为二个月"), &t));
         assert!(says(&cs("期限最长为十二个月"), &t));
     }

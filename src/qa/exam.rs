@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::understand::options::split;
+use crate::understand::question::Question;
 
 /// A day written out (2026年10月2日).
 const DAY_PATTERN: &str = r"(\d{4})年(\d{1,2})月(\d{1,2})日";
@@ -120,11 +120,11 @@ fn stated_as(extreme: &str, option: &str, answer: &str) -> bool {
 
 /// The letter of the one option the answer states; of several stated, the one it states right
 /// after what the question asks for (the extreme, or the last word before the options).
-pub fn choice(question: &str, answer: &str) -> Option<char> {
-    let (stem, opts) = split(question);
+pub fn choice(q: &Question, answer: &str) -> Option<char> {
+    let (stem, opts) = (q.stem.as_str(), &q.options);
     // an item asking for the option that is not so (不属于, 错误的 …): what the answer states is so;
     // one asking for several: one letter does not answer it
-    if super::compare::asks_the_exception(stem) || super::compare::asks_several(question) {
+    if super::compare::asks_the_exception(stem) || super::compare::asks_several(&q.normalized) {
         return None;
     }
     let stated: Vec<&(char, String)> = opts.iter().filter(|(_, t)| stated(t, answer)).collect();
@@ -167,9 +167,15 @@ pub fn choice(question: &str, answer: &str) -> Option<char> {
 mod tests {
     use super::*;
 
+    fn read(q: &str) -> Question {
+        Question::read(q, chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap())
+    }
+
     #[test]
     fn one_option_stated_gives_its_letter() {
-        let q = "最迟何时讯问？A. 2026年11月16日16时 B. 2026年11月18日16时 C. 2026年11月22日16时";
+        let q = &read(
+            "最迟何时讯问？A. 2026年11月16日16时 B. 2026年11月18日16时 C. 2026年11月22日16时",
+        );
         assert_eq!(
             choice(
                 q,
@@ -178,16 +184,16 @@ mod tests {
             Some('A')
         );
         // two options stated: no letter, unless one is stated as the extreme asked for
-        let q = "最长期限是：A. 14日 B. 30日 C. 37日";
+        let q = &read("最长期限是：A. 14日 B. 30日 C. 37日");
         assert_eq!(choice(q, "延长至30日……共37日"), None);
         assert_eq!(choice(q, "延长至30日……所以拘留最长37日"), Some('C'));
         assert_eq!(choice(q, "最长37日，也可能最长30日"), None);
         assert_eq!(choice(q, "最长为37日"), Some('C'));
         // or right after the stem's last word
-        let q = "先行羁押的期间可折抵管制刑期：A. 20日 B. 40日 C. 80日 D. 不能折抵";
+        let q = &read("先行羁押的期间可折抵管制刑期：A. 20日 B. 40日 C. 80日 D. 不能折抵");
         assert_eq!(choice(q, "羁押40日折抵刑期80日"), Some('C'));
         // words
-        let q = "检察院应当：A. 第三次退回补充侦查 B. 作出不起诉决定 C. 提起公诉";
+        let q = &read("检察院应当：A. 第三次退回补充侦查 B. 作出不起诉决定 C. 提起公诉");
         assert_eq!(choice(q, "……应当作出不起诉决定"), Some('B'));
     }
 }

@@ -151,7 +151,7 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
     // an exam item: the letter of the option the first answer states leads; the options held
     // against the provisions follow it, or lead where no answer states an option
     let first = answer.lines().next().unwrap_or("");
-    let stated = exam::choice(&q.normalized, first).map(String::from);
+    let stated = exam::choice(&q, first).map(String::from);
     let exam = compare_options(live, &q, &articles, &answers);
     answer = exam_answer(&q.normalized, answer, stated, exam.as_ref());
     Ok(AskResponse {
@@ -379,14 +379,10 @@ fn compare_options(
     }
     let corpus = &live.corpus;
     let found = articles.iter().filter_map(|h| corpus.article(&h.id));
+    // (a conditional answer's citations are already those of all its cases)
     let cited = answers
         .iter()
-        .flat_map(|a| {
-            a.outcome
-                .citations
-                .iter()
-                .chain(a.cases.iter().flat_map(|c| c.outcome.citations.iter()))
-        })
+        .flat_map(|a| &a.outcome.citations)
         .filter_map(|c| corpus.find(&c.law, &c.number));
     let mut seen = HashSet::new();
     let held: Vec<&crate::records::Article> = found
