@@ -703,17 +703,14 @@ pub fn described_citations(name_or_id: &str) -> Vec<Citation> {
 
 /// Every citation any registered rule can output (deduplicated), for checking against the corpus.
 pub fn all_citations() -> Vec<Citation> {
-    let mut out: Vec<Citation> = Vec::new();
-    for d in RULES {
-        let extra: &[Cite] = if d.uses_period { period::CITES } else { &[] };
-        for c in d.cites.iter().chain(extra) {
-            let cit = c.citation();
-            if !out.contains(&cit) {
-                out.push(cit);
-            }
-        }
-    }
-    out
+    let all: Vec<Citation> = RULES
+        .iter()
+        .flat_map(|d| {
+            let extra: &[Cite] = if d.uses_period { period::CITES } else { &[] };
+            d.cites.iter().chain(extra).map(Cite::citation)
+        })
+        .collect();
+    union_citations(&all)
 }
 
 #[cfg(test)]
