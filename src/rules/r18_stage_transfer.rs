@@ -219,6 +219,13 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
                         d["deposit"] = json!("KeepNoRecollect");
                         summary.push("原则上不变更保证金数额，不再收取保证金".into());
                     }
+                } else if dec == Decision::ContinueBail && i.deposit_continued.is_none() {
+                    // the form kept is the new decision's to say: the rule for a deposit, in words
+                    o.cite("gd26-2b");
+                    summary.push(
+                        "继续采取保证金保证、没有违反取保候审规定的，原则上不变更保证金数额，不再重新收取保证金"
+                            .into(),
+                    );
                 } else if dec == Decision::ChangeForm {
                     d["deposit"] = json!("Refund");
                     o.flag(Flag::interpretation(
