@@ -2,19 +2,18 @@
 //!
 //! The query is built here, not by tantivy's QueryParser: the question is normalised and segmented
 //! with the legal tokenizer (default mode), stopwords dropped, each word searched in the text, the
-//! law title and the chapter path with field boosts, plus character bigrams for recall. Filters
-//! (law, level, current only) are exact-term clauses. Current versions rank above superseded ones.
+//! law title and the chapter path with field boosts, plus character bigrams for recall; [`score`]
+//! computes the BM25 scores term at a time. Filters (law, level, current only) are exact terms
+//! every result must hold. Current versions rank above superseded ones.
 
 pub mod learned;
+pub mod score;
 pub mod snippet;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::error::{Error, Result};
@@ -163,14 +162,6 @@ pub fn check_limit(limit: Option<usize>, default: usize) -> Result<usize> {
     }
 }
 
-fn term_clause(field: tantivy::schema::Field, word: &str, boost: f32) -> Box<dyn Query> {
-    let q = TermQuery::new(
-        Term::from_field_text(field, word),
-        IndexRecordOption::WithFreqs,
-    );
-    Box::new(BoostQuery::new(Box::new(q), boost))
-}
-
 /// Runs a search.
 pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     check_query(&p.q)?;
@@ -179,26 +170,24 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     let corpus = &live.corpus;
 
     let terms = query_terms(&p.q);
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let tie = FIELD_TIE;
+    let term = |field, word: &str| Term::from_field_text(field, word);
+    let mut groups: Vec<score::Group> = Vec::new();
     for t in &terms {
-        let fields = vec![
-            term_clause(f.body, t, 1.0),
-            term_clause(f.path, t, 1.5),
-            term_clause(f.anchor, t, ANCHOR_WEIGHT),
-        ];
-        should.push((
-            Occur::Should,
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(fields, tie)),
+        groups.push(score::Group::fields(
+            vec![
+                (term(f.body, t), 1.0),
+                (term(f.path, t), 1.5),
+                (term(f.anchor, t), ANCHOR_WEIGHT),
+            ],
+            FIELD_TIE,
         ));
         // a word in the law's title says the law is about it: a signal of its own, added
-        should.push((Occur::Should, term_clause(f.law, t, LAW_TITLE_WEIGHT)));
+        groups.push(score::Group::term(term(f.law, t), LAW_TITLE_WEIGHT));
     }
     for t in expansions(&p.q, &terms) {
-        let fields = vec![term_clause(f.body, &t, 0.6), term_clause(f.path, &t, 0.9)];
-        should.push((
-            Occur::Should,
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(fields, tie)),
+        groups.push(score::Group::fields(
+            vec![(term(f.body, &t), 0.6), (term(f.path, &t), 0.9)],
+            FIELD_TIE,
         ));
     }
     let searcher = live.reader.searcher();
@@ -208,52 +197,31 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
         ((searcher.num_docs() as f64 * BIGRAM_MAX_DF_SHARE) as u64).max(BIGRAM_MAX_DF_FLOOR);
     let mut seen_bigrams = HashSet::new();
     for b in bigrams(&p.q) {
-        if seen_bigrams.insert(b.text.clone())
-            && searcher
-                .doc_freq(&Term::from_field_text(f.bigram, &b.text))
-                .is_ok_and(|df| df <= max_df)
-        {
-            should.push((Occur::Should, term_clause(f.bigram, &b.text, BIGRAM_WEIGHT)));
+        let t = term(f.bigram, &b.text);
+        if seen_bigrams.insert(b.text) {
+            groups.push(score::Group::term(t, BIGRAM_WEIGHT).unless_more_than(max_df));
         }
     }
-    if should.is_empty() {
+    if groups.is_empty() {
         return Ok(Vec::new());
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut filters: Vec<Term> = Vec::new();
     if let Some(law) = p.law.as_deref().filter(|s| !s.trim().is_empty()) {
         let title = corpus
             .resolve_law(law)
             .ok_or_else(|| Error::UnknownLaw(law.to_string()))?;
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.law_key, title),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        filters.push(term(f.law_key, title));
     }
     if let Some(level) = p.level.as_deref().filter(|s| !s.trim().is_empty()) {
         let l = Level::from_name(level.trim())
             .ok_or_else(|| Error::BadRequest(format!("unknown level {level:?}")))?;
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.level, l.name()),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        filters.push(term(f.level, l.name()));
     }
     if p.current == Some(true) {
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.status, status_term(crate::records::Status::Current)),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        filters.push(term(f.status, status_term(crate::records::Status::Current)));
     }
     let pool = (limit * 3 + 20).max(POOL);
-    let mut ranked = run(live, &searcher, &should, &clauses, pool)?;
+    let mut ranked = run(live, &searcher, &groups, &filters, pool)?;
 
     // What the question asks about (a legal concept, a named crime): its key provisions.
     let links = crate::understand::links(&p.q);
@@ -312,17 +280,11 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
 fn run(
     live: &Live,
     searcher: &tantivy::Searcher,
-    should: &[(Occur, Box<dyn Query>)],
-    filters: &[(Occur, Box<dyn Query>)],
+    groups: &[score::Group],
+    filters: &[Term],
     pool: usize,
 ) -> Result<Vec<Ranked>> {
-    let words: Vec<(Occur, Box<dyn Query>)> =
-        should.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
-    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-    let query = BooleanQuery::new(clauses);
-    let top = searcher.search(&query, &TopDocs::with_limit(pool))?;
+    let top = score::top(searcher, groups, filters, pool)?;
     // the record of each hit from the ordinal fast field, not the document store
     let ords: Vec<tantivy::columnar::Column<u64>> = searcher
         .segment_readers()
@@ -331,12 +293,15 @@ fn run(
         .collect::<tantivy::Result<_>>()?;
     let mut ranked: Vec<Ranked> = Vec::with_capacity(top.len());
     for (score, addr) in top {
-        let rec = ords
+        let Some(o) = ords
             .get(addr.segment_ord as usize)
             .and_then(|c| c.first(addr.doc_id))
-            .and_then(|o| live.records.get(o as usize));
-        if let Some(r) = rec.and_then(|r| rank(live, *r, score)) {
-            ranked.push(r);
+            .map(|o| o as usize)
+        else {
+            continue;
+        };
+        if let (Some(rec), Some(prior)) = (live.records.get(o), live.priors.get(o)) {
+            ranked.push((score * prior, *rec));
         }
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -377,11 +342,12 @@ fn diversify(
     if aspects.len() < 2 || total <= 0.0 {
         return;
     }
-    // which aspects each head text contains, read once per text (one automaton over the aspects),
-    // so the greedy choice below is set arithmetic instead of a substring search per step
-    let Ok(words) = snippet::automaton(aspects.iter().map(|a| a.0)) else {
-        return;
-    };
+    // which aspects each head text contains: one finder per aspect, built once per query; a text
+    // is read for an aspect until its first occurrence
+    let finders: Vec<memchr::memmem::Finder> = aspects
+        .iter()
+        .map(|a| memchr::memmem::Finder::new(a.0.as_bytes()))
+        .collect();
     let corpus = &live.corpus;
     let has: Vec<Vec<bool>> = ranked[..head]
         .iter()
@@ -392,8 +358,8 @@ fn diversify(
         .map(|a| {
             let mut has = vec![false; aspects.len()];
             let mut scan = |text: &str| {
-                for m in words.find_overlapping_iter(text) {
-                    has[m.pattern().as_usize()] = true;
+                for (h, f) in has.iter_mut().zip(&finders) {
+                    *h = *h || f.find(text.as_bytes()).is_some();
                 }
             };
             match a {
@@ -647,27 +613,32 @@ const BIGRAM_MAX_DF_SHARE: f64 = 0.02;
 /// about 1 300.
 const BIGRAM_MAX_DF_FLOOR: u64 = 1000;
 
-/// The ranking score of a record: BM25 times the priors.
-fn rank(live: &Live, rec: Rec, bm25: f32) -> Option<Ranked> {
-    let corpus = &live.corpus;
-    match rec {
-        Rec::Article(i) => {
-            let a = corpus.articles.get(i)?;
-            // Articles the corpus cites often (刑诉法67, 71, 79 …) are the ones people need most.
-            let cited = live.cited_counts.get(i).copied().unwrap_or(0) as f32;
-            let s = bm25
-                * prior(status_term(a.status), crate::index::kind_term(&a.kind))
-                * level_prior(a.level)
-                * (1.0 + 0.1 * cited.ln_1p());
-            Some((s, rec))
-        }
-        Rec::Section(p, k) => {
-            let sec = corpus.pages.get(p)?.sections.get(k)?;
-            // Commentary ranks below statutes; platform Q&A marked low-trust lower still.
-            let trust = if sec.note.is_some() { 0.6 } else { 1.0 };
-            Some((bm25 * prior("current", "section") * trust, rec))
-        }
-    }
+/// What each record's BM25 score is multiplied by, by index ordinal (computed once, when the
+/// index is opened): current statutes first, laws above rules, an article the corpus cites often
+/// above one it never cites, commentary below statutes.
+pub fn priors(corpus: &crate::corpus::Corpus, records: &[Rec]) -> Vec<f32> {
+    records
+        .iter()
+        .map(|r| match *r {
+            Rec::Article(i) => corpus.articles.get(i).map_or(0.0, |a| {
+                // Articles the corpus cites often (刑诉法67, 71, 79 …) are the ones people need
+                // most.
+                let cited = corpus.cited_by(&a.id).len() as f32;
+                prior(status_term(a.status), crate::index::kind_term(&a.kind))
+                    * level_prior(a.level)
+                    * (1.0 + 0.1 * cited.ln_1p())
+            }),
+            Rec::Section(p, k) => corpus
+                .pages
+                .get(p)
+                .and_then(|pg| pg.sections.get(k))
+                .map_or(0.0, |sec| {
+                    // Commentary ranks below statutes; platform Q&A marked low-trust lower still.
+                    let trust = if sec.note.is_some() { 0.6 } else { 1.0 };
+                    prior("current", "section") * trust
+                }),
+        })
+        .collect()
 }
 
 /// Article ids cited in the query that pass the filters.

@@ -91,6 +91,13 @@ static ALIASES: LazyLock<Vec<(&'static str, usize)>> = LazyLock::new(|| {
     v
 });
 
+/// Every alias, as one automaton whose pattern ids are positions in [`ALIASES`]: a text is read
+/// once, not once per alias.
+static ALIAS_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(ALIASES.iter().map(|a| a.0))
+        .unwrap_or_else(|e| panic!("crime aliases: {e}"))
+});
+
 /// The crime table.
 pub fn table() -> &'static [Crime] {
     &TABLE
@@ -116,20 +123,28 @@ pub struct CrimeMatch {
 pub fn find_crimes(text: &str) -> Vec<CrimeMatch> {
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<CrimeMatch> = Vec::new();
-    for &(alias, i) in ALIASES.iter() {
-        for (start, _) in text.match_indices(alias) {
-            let end = start + alias.len();
-            if taken.iter().any(|&(s, e)| start < e && s < end) {
-                continue;
-            }
-            taken.push((start, end));
-            found.push(CrimeMatch {
-                crime: &TABLE[i],
-                alias,
-                start,
-                end,
-            });
+    // every occurrence of every alias, longest aliases first (the order of ALIASES), each alias's
+    // from the left; an occurrence overlapping one already taken is passed over
+    let mut occurrences: Vec<(usize, usize)> = ALIAS_FINDER
+        .find_overlapping_iter(text)
+        .map(|m| (m.pattern().as_usize(), m.start()))
+        .collect();
+    occurrences.sort_unstable();
+    for (k, start) in occurrences {
+        let Some(&(alias, i)) = ALIASES.get(k) else {
+            continue;
+        };
+        let end = start + alias.len();
+        if taken.iter().any(|&(s, e)| start < e && s < end) {
+            continue;
         }
+        taken.push((start, end));
+        found.push(CrimeMatch {
+            crime: &TABLE[i],
+            alias,
+            start,
+            end,
+        });
     }
     found.sort_by_key(|m| m.start);
     let mut seen = Vec::new();
