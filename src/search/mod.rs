@@ -53,14 +53,25 @@ static SYNONYMS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The colloquial phrases of [`SYNONYMS`] as one automaton (pattern ids are rows of the table): a
+/// query is read once, not once per phrase.
+static SYNONYM_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(SYNONYMS.iter().map(|(k, _)| k.as_str()))
+        .unwrap_or_else(|e| panic!("synonyms.tsv: {e}"))
+});
+
 /// Legal terms for the colloquial phrases a query contains, as query words not already in it.
 pub fn expansions(q: &str, terms: &[String]) -> Vec<String> {
     let norm = normalize_str(q);
+    let mut rows: Vec<usize> = SYNONYM_KEYS
+        .find_overlapping_iter(&norm)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    // in the table's order, as a phrase-by-phrase reading gave them
+    rows.sort_unstable();
+    rows.dedup();
     let mut out: Vec<String> = Vec::new();
-    for (k, vs) in SYNONYMS.iter() {
-        if !norm.contains(k.as_str()) {
-            continue;
-        }
+    for (_, vs) in rows.into_iter().filter_map(|r| SYNONYMS.get(r)) {
         for v in vs {
             for w in segment(v, Mode::Default) {
                 if !is_stopword(&w.text) && !terms.contains(&w.text) && !out.contains(&w.text) {

@@ -22,6 +22,9 @@ use tantivy::{DocAddress, DocId, InvertedIndexReader, Searcher, SegmentReader, T
 
 use crate::error::Result;
 
+/// Documents per block of a posting list (tantivy's compression block).
+const COMPRESSION_BLOCK_SIZE: usize = 128;
+
 /// One scored unit of the query: one term, or one word in several fields.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -138,6 +141,10 @@ thread_local! {
 }
 
 /// Calls `each(doc, score)` for every live document of a segment holding a term.
+///
+/// A block's scores are computed first, into a buffer, and handed on after: the arithmetic runs
+/// as one tight loop whose divisions overlap, instead of waiting on each one inside the caller's
+/// accumulation.
 fn for_each_posting(
     segment: &SegmentReader,
     inv: &InvertedIndexReader,
@@ -150,14 +157,19 @@ fn for_each_posting(
         .read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
         .map_err(tantivy::TantivyError::from)?;
     let alive = segment.alive_bitset();
+    let mut scores = [0.0f32; COMPRESSION_BLOCK_SIZE];
     loop {
         let docs = block.docs();
         if docs.is_empty() {
             return Ok(());
         }
-        for (&doc, &tf) in docs.iter().zip(block.freqs()) {
+        let scores = &mut scores[..docs.len()];
+        for ((s, &doc), &tf) in scores.iter_mut().zip(docs).zip(block.freqs()) {
+            *s = w.score(norms.fieldnorm_id(doc), tf);
+        }
+        for (&doc, &s) in docs.iter().zip(scores.iter()) {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                each(doc, w.score(norms.fieldnorm_id(doc), tf));
+                each(doc, s);
             }
         }
         block.advance();
