@@ -97,14 +97,16 @@ impl<'a> Readers<'a> {
     }
 }
 
-/// Per-thread scratch space: one score per document of a segment, and a word's best field score,
-/// each zeroed after use by the list of the documents it touched.
+/// Per-thread scratch space: one score per document of a segment (zeroed after use by the list of
+/// the documents it touched), and for the word being scored, each document's best field score
+/// with the number of the word it belongs to (a word is numbered anew, so nothing is zeroed).
 #[derive(Default)]
 struct Scratch {
     score: Vec<f32>,
     touched: Vec<DocId>,
     best: Vec<f32>,
-    group_touched: Vec<DocId>,
+    best_of: Vec<u32>,
+    word: u32,
 }
 
 impl Scratch {
@@ -114,16 +116,22 @@ impl Scratch {
         for &d in &self.touched {
             self.score[d as usize] = 0.0;
         }
-        for &d in &self.group_touched {
-            self.best[d as usize] = 0.0;
-        }
         self.touched.clear();
-        self.group_touched.clear();
-        for v in [&mut self.score, &mut self.best] {
-            if v.len() < max_doc {
-                v.resize(max_doc, 0.0);
-            }
+        if self.score.len() < max_doc {
+            self.score.resize(max_doc, 0.0);
+            self.best.resize(max_doc, 0.0);
+            self.best_of.resize(max_doc, 0);
         }
+    }
+
+    /// A number for the next word: one no document's best score is marked with.
+    fn next_word(&mut self) -> u32 {
+        self.word = self.word.wrapping_add(1);
+        if self.word == 0 {
+            self.best_of.fill(0);
+            self.word = 1;
+        }
+        self.word
     }
 
     /// Adds to a document's score (BM25 scores are positive: zero means untouched).
@@ -275,38 +283,33 @@ pub fn top(
                     }
                     continue;
                 }
-                // best + tie·(sum − best) = tie·sum + (1 − tie)·best: each field's score adds
-                // tie times itself at once; the best one per document is added at the end
+                // best + tie·(sum − best), kept up to date field by field: a document's first
+                // field adds its score, each further one tie times its score plus (1 − tie)
+                // times what it raises the best by
+                let word = s.next_word();
                 for t in terms {
                     let Some(info) = &t.infos[ord] else {
                         continue;
                     };
                     let (inv, norms) = reader_of(t.field);
                     let (score, touched) = (&mut s.score, &mut s.touched);
-                    let (best, best_touched) = (&mut s.best, &mut s.group_touched);
+                    let (best, best_of) = (&mut s.best, &mut s.best_of);
                     for_each_posting(segment, inv, norms, info, &t.weight, |d, v| {
                         let i = d as usize;
-                        if *tie > 0.0 {
+                        if best_of[i] != word {
+                            best_of[i] = word;
+                            best[i] = v;
                             if score[i] == 0.0 {
                                 touched.push(d);
                             }
-                            score[i] += tie * v;
+                            score[i] += v;
+                        } else {
+                            let before = best[i];
+                            best[i] = before.max(v);
+                            score[i] += tie * v + (1.0 - tie) * (best[i] - before);
                         }
-                        if best[i] == 0.0 {
-                            best_touched.push(d);
-                        }
-                        best[i] = best[i].max(v);
                     })?;
                 }
-                let touched = std::mem::take(&mut s.group_touched);
-                for &d in &touched {
-                    let i = d as usize;
-                    let best = s.best[i];
-                    s.best[i] = 0.0;
-                    s.add(d, (1.0 - tie) * best);
-                }
-                s.group_touched = touched;
-                s.group_touched.clear();
             }
             // the segment's best `limit`, chosen on one integer per document: the score's bits
             // (a positive float's bits order as the float does) above the document's complement
