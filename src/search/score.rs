@@ -5,11 +5,13 @@
 //! 20 000 entries in the national corpus (STARD dev questions: 12 000 in the text, 3 000 bigrams,
 //! 2 500 anchor, 1 700 path, 1 100 title). Scored through tantivy's query tree (a disjunction max
 //! per word inside a boolean union) each entry cost about 25 ns and the whole most of a search;
-//! read here block by block into one score per document, a few.
+//! read here block by block into one score per document, the search's p50 fell from 1.19 to about
+//! 0.5 ms (`cargo bench --bench search`, limit 10).
 //!
 //! The scores are tantivy's own: the same BM25 weight ([`Bm25Weight`], with the statistics of the
 //! whole index), the same field norms, a word's fields combined as tantivy's disjunction max
-//! combines them (the best plus `tie` times the others), the groups summed.
+//! combines them (the best plus `tie` times the others, here kept up to date field by field, so
+//! equal to tantivy's up to rounding), the groups summed. A test holds them to tantivy's.
 
 use std::cell::RefCell;
 use std::sync::Arc;
