@@ -51,7 +51,6 @@ fn questions(jsonl: &str) -> Vec<Value> {
         .collect()
 }
 
-/// Every outcome of an answer and the outcome of each of their cases.
 /// One string field of each outcome, in order (its rule id, its certainty).
 fn of_outcomes<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
     v["outcomes"]
@@ -62,6 +61,16 @@ fn of_outcomes<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Whether an answer's article list holds an article (law title, number).
+fn lists(v: &Value, law: &str, number: &str) -> bool {
+    v["articles"]
+        .as_array()
+        .expect("articles is a list")
+        .iter()
+        .any(|a| a["law"] == law && a["number"] == number)
+}
+
+/// Every outcome of an answer and the outcome of each of their cases.
 fn outcomes_and_cases(v: &Value) -> impl Iterator<Item = &Value> {
     v["outcomes"]
         .as_array()
@@ -342,12 +351,7 @@ async fn the_measure_named_as_the_scene_is_not_the_question() {
         v["scope"].as_str().unwrap_or("").contains("辩护律师会见"),
         "{v}"
     );
-    let cited_39 = v["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|a| a["law"] == "中华人民共和国刑事诉讼法" && a["number"] == "39");
-    assert!(cited_39, "{v}");
+    assert!(lists(&v, "中华人民共和国刑事诉讼法", "39"), "{v}");
 }
 
 /// A detention told only by its day count (拘留已经第5天了, asked on 12月5日) was on 12月1日: the
@@ -369,10 +373,5 @@ async fn a_question_during_bail_about_something_else_is_out_of_scope() {
     let v = ask_one("取保候審期間可以結婚嗎", TODAY).await;
     assert_eq!(v["outcomes"], json!([]), "{v}");
     assert!(v["scope"].as_str().unwrap_or("").contains("超出"), "{v}");
-    let marriage = v["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|a| a["law"] == "中华人民共和国民法典" && a["number"] == "1049");
-    assert!(marriage, "{v}");
+    assert!(lists(&v, "中华人民共和国民法典", "1049"), "{v}");
 }

@@ -548,10 +548,7 @@ fn detention_day_counted(q: &Question) -> Option<chrono::NaiveDate> {
             .expect("valid regex")
     });
     let c = COUNTED.captures(&q.stem)?;
-    let n: u32 = c[2]
-        .parse()
-        .ok()
-        .or_else(|| crate::numerals::parse(&c[2]))?;
+    let n = crate::numerals::parse(&c[2])?;
     (1..=366)
         .contains(&n)
         .then(|| q.today - chrono::Duration::days(i64::from(n) - 1))

@@ -66,9 +66,10 @@ impl Group {
     }
 }
 
-/// A term of the query as it is scored: its BM25 weight and where its postings are, per segment.
+/// A term of the query as it is scored: its field (a position in [`Readers::fields`]), its BM25
+/// weight and where its postings are, per segment.
 struct Scored {
-    field: Field,
+    field: usize,
     weight: Bm25Weight,
     infos: Vec<Option<TermInfo>>,
 }
@@ -246,7 +247,7 @@ pub fn top(
             let weight =
                 Bm25Weight::for_one_term_without_explain(df, total_docs, *average).boost_by(*boost);
             terms.push(Scored {
-                field: t.field(),
+                field: f,
                 weight,
                 infos,
             });
@@ -261,18 +262,13 @@ pub fn top(
     }
     for (ord, segment) in segments.iter().enumerate() {
         let admitted = admitted(segment, filters)?;
-        let mut norms: Vec<(Field, FieldNormReader)> = Vec::new();
-        for (field, ..) in &readers.fields {
-            norms.push((*field, segment.get_fieldnorms_reader(*field)?));
-        }
-        let reader_of = |field: Field| {
-            let i = readers
-                .fields
-                .iter()
-                .position(|f| f.0 == field)
-                .unwrap_or(0);
-            (&*readers.fields[i].1[ord], &norms[i].1)
-        };
+        // the field norms of each field used, in the order of readers.fields
+        let norms: Vec<FieldNormReader> = readers
+            .fields
+            .iter()
+            .map(|(field, ..)| segment.get_fieldnorms_reader(*field))
+            .collect::<tantivy::Result<_>>()?;
+        let reader_of = |f: usize| (&*readers.fields[f].1[ord], &norms[f]);
         SCRATCH.with(|cell| -> Result<()> {
             let mut guard = cell.borrow_mut();
             let s = &mut *guard;
