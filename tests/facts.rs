@@ -571,6 +571,13 @@ fn topics_of_questions() {
         Topic::CustodyLimits,
     );
     has("刑事拘留37天后通知批捕了", Topic::CustodyLimits);
+    has("被抓进去以后要关多少天", Topic::CustodyLimits);
+    // 关 as the end of 机关 is not being locked up
+    assert!(
+        !topic_set("公安机关决定的取保候审最长多久？").contains(&Topic::CustodyLimits),
+        "{:?}",
+        topic_set("公安机关决定的取保候审最长多久？")
+    );
     has("取保候审有一项患有严重疾病指的是什么病", Topic::Eligibility);
     has("无证醉驾，被取保候审，能不能被判缓刑", Topic::Sentence);
     has("男朋友17岁聚众斗殴", Topic::Minors);

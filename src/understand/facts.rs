@@ -2068,8 +2068,11 @@ const TOPIC_CUES: &[(&str, Topic)] = &[
     ("判实", Topic::Sentence),
 ];
 
+/// Being held and how long: 关 alone counts as being locked up, not as the last character of a
+/// word (机关, 海关, 相关, 有关: 公安机关决定的取保候审最长多久 asks about bail, not custody).
 static CUSTODY_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(拘留|刑拘|羁押|关押|看守所|关)[^。?!]{0,15}(多久|多少天|几天|期限|多长)").unwrap()
+    Regex::new(r"(拘留|刑拘|羁押|关押|看守所|(?:^|[^机海相有攸])关)[^。?!]{0,15}(多久|多少天|几天|期限|多长)")
+        .unwrap()
 });
 static ELIGIBLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(能|可以|可否|能否|可不可以)[^。?!,]{0,4}(取保|保释)").unwrap());
