@@ -103,10 +103,15 @@ impl<'a> Readers<'a> {
 /// Per-thread scratch space: one score per document of a segment (zeroed after use by the list of
 /// the documents it touched), and for the word being scored, each document's best field score
 /// with the number of the word it belongs to (a word is numbered anew, so nothing is zeroed).
+///
+/// The list of touched documents has room for every document, and a document is written to its
+/// end on every addition but counted only on its first: no branch on whether a document was seen,
+/// which the processor could not predict (the same for a word's first field in a document).
 #[derive(Default)]
 struct Scratch {
     score: Vec<f32>,
     touched: Vec<DocId>,
+    n_touched: usize,
     best: Vec<f32>,
     best_of: Vec<u32>,
     word: u32,
@@ -116,15 +121,27 @@ impl Scratch {
     /// Sized for a segment, and zero everywhere (a search stopped by an error leaves what it
     /// touched listed).
     fn ready(&mut self, max_doc: usize) {
-        for &d in &self.touched {
-            self.score[d as usize] = 0.0;
-        }
-        self.touched.clear();
+        self.clear();
         if self.score.len() < max_doc {
             self.score.resize(max_doc, 0.0);
             self.best.resize(max_doc, 0.0);
             self.best_of.resize(max_doc, 0);
+            // one slot more than documents: the slot after the last counted one is written to
+            self.touched.resize(max_doc + 1, 0);
         }
+    }
+
+    /// The documents with a score, in the order first touched.
+    fn touched(&self) -> &[DocId] {
+        &self.touched[..self.n_touched]
+    }
+
+    /// Zeroes the scores of the documents touched.
+    fn clear(&mut self) {
+        for &d in &self.touched[..self.n_touched] {
+            self.score[d as usize] = 0.0;
+        }
+        self.n_touched = 0;
     }
 
     /// A number for the next word: one no document's best score is marked with.
@@ -138,12 +155,31 @@ impl Scratch {
     }
 
     /// Adds to a document's score (BM25 scores are positive: zero means untouched).
+    #[inline]
     fn add(&mut self, doc: DocId, s: f32) {
-        let slot = &mut self.score[doc as usize];
-        if *slot == 0.0 {
-            self.touched.push(doc);
-        }
-        *slot += s;
+        let i = doc as usize;
+        let before = self.score[i];
+        self.touched[self.n_touched] = doc;
+        self.n_touched += usize::from(before == 0.0);
+        self.score[i] = before + s;
+    }
+
+    /// Adds a word's score in one more field to a document: best + tie·(sum − best), kept up to
+    /// date field by field. A document's first field for the word adds its score (the best
+    /// before it counts as zero, and BM25 scores are positive), each further one tie times its
+    /// score plus (1 − tie) times what it raises the best by.
+    #[inline]
+    fn add_field(&mut self, doc: DocId, s: f32, tie: f32) {
+        let i = doc as usize;
+        let before = if self.best_of[i] == self.word {
+            self.best[i]
+        } else {
+            0.0
+        };
+        let best = before.max(s);
+        self.best[i] = best;
+        self.best_of[i] = self.word;
+        self.add(doc, tie * s + (1.0 - tie) * (best - before));
     }
 }
 
@@ -281,46 +317,28 @@ pub fn top(
                     }
                     continue;
                 }
-                // best + tie·(sum − best), kept up to date field by field: a document's first
-                // field adds its score, each further one tie times its score plus (1 − tie)
-                // times what it raises the best by
-                let word = s.next_word();
+                s.next_word();
                 for t in terms {
                     let Some(info) = &t.infos[ord] else {
                         continue;
                     };
                     let (inv, norms) = reader_of(t.field);
-                    let (score, touched) = (&mut s.score, &mut s.touched);
-                    let (best, best_of) = (&mut s.best, &mut s.best_of);
                     for_each_posting(segment, inv, norms, info, &t.weight, |d, v| {
-                        let i = d as usize;
-                        if best_of[i] != word {
-                            best_of[i] = word;
-                            best[i] = v;
-                            if score[i] == 0.0 {
-                                touched.push(d);
-                            }
-                            score[i] += v;
-                        } else {
-                            let before = best[i];
-                            best[i] = before.max(v);
-                            score[i] += tie * v + (1.0 - tie) * (best[i] - before);
-                        }
+                        s.add_field(d, v, *tie)
                     })?;
                 }
             }
             // the segment's best `limit`, chosen on one integer per document: the score's bits
             // (a positive float's bits order as the float does) above the document's complement
             // (the lower document first among equal scores)
-            let mut keys: Vec<u64> = Vec::with_capacity(s.touched.len());
-            for &d in &s.touched {
+            let mut keys: Vec<u64> = Vec::with_capacity(s.n_touched);
+            for &d in s.touched() {
                 let i = d as usize;
                 if admitted.as_ref().is_none_or(|a| a[i]) {
                     keys.push(u64::from(s.score[i].to_bits()) << 32 | u64::from(!d));
                 }
-                s.score[i] = 0.0;
             }
-            s.touched.clear();
+            s.clear();
             if keys.len() > limit {
                 keys.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
                 keys.truncate(limit);
