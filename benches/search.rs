@@ -3,6 +3,8 @@
 //!
 //! `cargo bench --bench search` (builds the index into target/bench-index on first run).
 //!
+//! `cargo bench --bench search -- --limit N`: only that limit (for profiling one of them).
+//!
 //! `cargo bench --bench search -- --per-query FILE.json`: instead, one warm-up pass and then one
 //! timed run over the STARD dev questions only (limit 10), written to FILE as a JSON array of
 //! `{"id", "question", "ms", "hits"}` in file order; used by `benches/peer.py` for the side-by-side
@@ -60,6 +62,11 @@ fn main() {
         .position(|a| a == "--per-query")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
+    let only_limit: Option<usize> = args
+        .iter()
+        .position(|a| a == "--limit")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| n.parse().expect("--limit takes a number"));
     // Measured on the national corpus, with the eval sets beside it.
     let national = fatiao::config::national_corpus()
         .expect("the national corpus at ../shared/corpus (with ../shared/eval beside it)");
@@ -88,7 +95,11 @@ fn main() {
             ..Default::default()
         });
     }
-    for (label, limit) in [("limit=10", 10), ("limit=100", 100)] {
+    for limit in [10, 100] {
+        if only_limit.is_some_and(|l| l != limit) {
+            continue;
+        }
+        let label = format!("limit={limit}");
         let mut times = Vec::new();
         for _ in 0..3 {
             for q in &questions {

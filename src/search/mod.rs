@@ -279,9 +279,8 @@ pub fn search(live: &Live, p: &SearchParams) -> Result<Vec<Hit>> {
     Ok(ranked
         .into_iter()
         .filter_map(|(score, rec)| {
-            let id = id_of(live, rec);
-            let mut h = make_hit(live, id, score, &marker)?;
-            h.via = via.remove(id);
+            let mut h = hit_of(live, rec, score, &marker)?;
+            h.via = via.remove(&h.id);
             Some(h)
         })
         .collect())
@@ -703,43 +702,65 @@ fn prior(status: &str, kind: &str) -> f32 {
 pub fn make_hit(live: &Live, id: &str, score: f32, marker: &snippet::Marker) -> Option<Hit> {
     let corpus = &live.corpus;
     if let Some(a) = corpus.article(id) {
-        let kind = crate::index::kind_term(&a.kind).to_string();
-        let status = status_term(a.status).to_string();
-        let text = a.text();
-        let page = match &a.kind {
-            ArticleKind::Quoted { page, .. } => Some(page.clone()),
-            ArticleKind::Statute => None,
-        };
-        return Some(Hit {
-            id: a.id.clone(),
-            score,
-            kind,
-            law: a.law.clone(),
-            number: a.number.clone(),
-            label: a.label.clone(),
-            level: a.level.name().to_string(),
-            version: a.version.clone(),
-            status,
-            path: a.path.clone(),
-            // statute texts are simplified already; a page's quote may be traditional
-            snippet: if matches!(a.kind, ArticleKind::Statute) {
-                snippet::snippet_simplified(&text, marker, 160)
-            } else {
-                snippet::snippet(&text, marker, 160)
-            },
-            text,
-            page,
-            via: None,
-        });
+        return Some(article_hit(a, score, marker));
     }
     let (page_id, _) = id.split_once('#')?;
     let page = corpus.page(page_id)?;
     let s = page.sections.iter().find(|s| s.id == id)?;
+    Some(section_hit(page, s, score, marker))
+}
+
+/// [`make_hit`] for a record of the index, without looking its id up again.
+fn hit_of(live: &Live, rec: Rec, score: f32, marker: &snippet::Marker) -> Option<Hit> {
+    let corpus = &live.corpus;
+    match rec {
+        Rec::Article(i) => Some(article_hit(corpus.articles.get(i)?, score, marker)),
+        Rec::Section(p, k) => {
+            let page = corpus.pages.get(p)?;
+            Some(section_hit(page, page.sections.get(k)?, score, marker))
+        }
+    }
+}
+
+fn article_hit(a: &crate::records::Article, score: f32, marker: &snippet::Marker) -> Hit {
+    let text = a.text();
+    Hit {
+        id: a.id.clone(),
+        score,
+        kind: crate::index::kind_term(&a.kind).to_string(),
+        law: a.law.clone(),
+        number: a.number.clone(),
+        label: a.label.clone(),
+        level: a.level.name().to_string(),
+        version: a.version.clone(),
+        status: status_term(a.status).to_string(),
+        path: a.path.clone(),
+        // statute texts are simplified already; a page's quote may be traditional
+        snippet: if matches!(a.kind, ArticleKind::Statute) {
+            snippet::snippet_simplified(&text, marker, 160)
+        } else {
+            snippet::snippet(&text, marker, 160)
+        },
+        text,
+        page: match &a.kind {
+            ArticleKind::Quoted { page, .. } => Some(page.clone()),
+            ArticleKind::Statute => None,
+        },
+        via: None,
+    }
+}
+
+fn section_hit(
+    page: &crate::records::Page,
+    s: &crate::records::Section,
+    score: f32,
+    marker: &snippet::Marker,
+) -> Hit {
     let label = match &s.kind {
         SectionKind::Qa { question } => question.clone(),
         SectionKind::Body => s.heading.clone().unwrap_or_else(|| page.title.clone()),
     };
-    Some(Hit {
+    Hit {
         id: s.id.clone(),
         kind: "section".into(),
         law: page.title.clone(),
@@ -759,5 +780,5 @@ pub fn make_hit(live: &Live, id: &str, score: f32, marker: &snippet::Marker) -> 
         text: crate::cite::plain_doors(&s.text),
         page: Some(page.id.clone()),
         via: None,
-    })
+    }
 }

@@ -6,17 +6,28 @@ use crate::normalize::{normalize, normalize_simplified, Normalized};
 /// Escapes text for HTML (element content and attribute values).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` to `out` escaped for HTML.
+fn push_escaped(out: &mut String, s: &str) {
+    // the five characters are ASCII: whole runs between them are copied as they are
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(esc);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// The query words a snippet marks, one substring finder per word built once per query (an
@@ -92,19 +103,20 @@ fn window(text: &str, norm: Normalized, marker: &Marker, max_chars: usize) -> St
             _ => merged.push((s, e)),
         }
     }
-    // Character boundaries of the text.
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let n_chars = bounds.len() - 1;
-    let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
+    // The window, in characters; character counts are taken over the parts of the text they
+    // need, not kept for every character (a statute runs to thousands).
+    let n_chars = text.chars().count();
     let (win_start, win_end) = if n_chars <= max_chars {
         (0, n_chars)
     } else {
         // Slide a window of max_chars chars; pick the one covering the most matches.
-        let starts: Vec<usize> = merged.iter().map(|m| char_at(m.0)).collect();
+        let mut starts: Vec<usize> = Vec::with_capacity(merged.len());
+        let (mut at_byte, mut at_char) = (0, 0);
+        for m in &merged {
+            at_char += text[at_byte..m.0].chars().count();
+            at_byte = m.0;
+            starts.push(at_char);
+        }
         let mut best = (0usize, 0usize);
         for (i, &s) in starts.iter().enumerate() {
             let from = s.saturating_sub(max_chars / 5);
@@ -119,20 +131,27 @@ fn window(text: &str, norm: Normalized, marker: &Marker, max_chars: usize) -> St
         let from = best.0.min(n_chars - max_chars);
         (from, from + max_chars)
     };
-    let (a, b) = (bounds[win_start], bounds[win_end]);
-    let mut out = String::new();
+    let byte_of = |from_byte: usize, chars: usize| {
+        text[from_byte..]
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| from_byte + i)
+    };
+    let a = byte_of(0, win_start);
+    let b = byte_of(a, win_end - win_start);
+    let mut out = String::with_capacity(b - a + 64);
     if win_start > 0 {
         out.push('…');
     }
     let mut pos = a;
     for &(s, e) in merged.iter().filter(|m| m.0 >= a && m.1 <= b) {
-        out.push_str(&escape_html(&text[pos..s]));
+        push_escaped(&mut out, &text[pos..s]);
         out.push_str("<mark>");
-        out.push_str(&escape_html(&text[s..e]));
+        push_escaped(&mut out, &text[s..e]);
         out.push_str("</mark>");
         pos = e;
     }
-    out.push_str(&escape_html(&text[pos..b]));
+    push_escaped(&mut out, &text[pos..b]);
     if win_end < n_chars {
         out.push('…');
     }
