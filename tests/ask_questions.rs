@@ -375,3 +375,38 @@ async fn a_question_during_bail_about_something_else_is_out_of_scope() {
     assert!(v["scope"].as_str().unwrap_or("").contains("超出"), "{v}");
     assert!(lists(&v, "中华人民共和国民法典", "1049"), "{v}");
 }
+
+/// A new decision told without its day (检察院决定继续取保, after the case was moved on 9月10日):
+/// the new term runs from that day, which falls within the seven days to decide, so the answer
+/// leads with the bound (至2027年9月10日 … 至2027年9月17日) and asks the day of the decision. A
+/// question whether bail will be continued (是否继续取保候审) tells no decision: no bound.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_term_without_its_decision_day_is_bounded_and_the_day_asked() {
+    let q = "公安3月1日对我取保候审，9月10日案子移送检察院，检察院决定继续取保，期限到哪天？";
+    let v = ask_one(q, "2026-12-05").await;
+    assert_eq!(v["outcomes"][0]["rule"], "R18", "{v}");
+    let answer = v["answer"].as_str().unwrap();
+    let lead = answer.lines().next().unwrap();
+    assert!(lead.starts_with("继续取保候审的期限"), "{lead}");
+    assert!(
+        lead.contains("2027年9月10日") && lead.contains("2027年9月17日"),
+        "{lead}"
+    );
+    // the restart and the cap, with their articles
+    let cited = citations(&v);
+    assert!(
+        cited.contains(&("人民检察院刑事诉讼规则".into(), "103".into())),
+        "{cited:?}"
+    );
+    let follow = v["follow_up"].to_string();
+    assert!(
+        follow.contains("决定") && follow.contains("哪一天"),
+        "{follow}"
+    );
+
+    let q = "案件移送审查起诉，检察院于2025年9月26日收到案件。检察院最迟哪天要作出是否继续取保候审的决定？";
+    let v = ask_one(q, "2026-12-05").await;
+    let answer = v["answer"].as_str().unwrap();
+    assert!(!answer.contains("重新计算，最长12个月"), "{answer}");
+    assert_eq!(v["follow_up"], json!([]), "{v}");
+}

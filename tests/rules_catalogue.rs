@@ -1512,6 +1512,19 @@ fn r18_stage_transfer() {
             ],
         ),
         (
+            "R18 continued without the day of the decision: the new term bounded by the seven days",
+            "R18",
+            r#"{"calendar":"c0","received_on":"2024-08-30","receiver":"procuratorate","decision":"continue_bail"}"#,
+            "transfer",
+            &[
+                ("/details/decide_by", "2024-09-06"),
+                // 2025-08-30 and 2025-09-06 are Saturdays
+                ("/details/new_term_bounds/earliest_expiry_day", "2025-09-01"),
+                ("/details/new_term_bounds/latest_expiry_day", "2025-09-08"),
+                ("/bounded_by/0", r#""decided_on""#),
+            ],
+        ),
+        (
             "R18#3",
             "R18",
             r#"{"calendar":"c0","received_on":"2025-03-14","receiver":"court"}"#,

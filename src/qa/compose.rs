@@ -254,26 +254,30 @@ pub fn answer_text(answers: &[RuleAnswer], scope: Option<&str>) -> String {
 }
 
 /// The questions to put to the person: the facts the answers are split by or still need, in the
-/// order of the answers, each once.
+/// order of the answers, each once; first the facts the leading answer is a bound without.
 pub fn follow_ups(answers: &[RuleAnswer]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut ask = |f: &String| {
+        let q = vocab::question(f);
+        if !out.contains(&q) {
+            out.push(q);
+        }
+    };
+    // a bound stated (the latest day a new term can end) is made exact by its fact
+    if let Some(first) = answers.first() {
+        first.outcome.bounded_by.iter().for_each(&mut ask);
+    }
     // the question answered for certain by what leads: what the rules after it lack does not
     // decide it, and is not asked
     if answers
         .first()
-        .is_some_and(|a| a.certainty == Certainty::Definite)
+        .is_none_or(|a| a.certainty != Certainty::Definite)
     {
-        return out;
-    }
-    for a in answers {
-        if a.certainty == Certainty::Definite {
-            continue;
-        }
-        for f in &a.outcome.needs {
-            let q = vocab::question(f);
-            if !out.contains(&q) {
-                out.push(q);
+        for a in answers {
+            if a.certainty == Certainty::Definite {
+                continue;
             }
+            a.outcome.needs.iter().for_each(&mut ask);
         }
     }
     out.truncate(MAX_FOLLOW_UPS);

@@ -500,6 +500,18 @@ fn decision_segments(q: &Question, m: &mut Map<String, Value>) {
         // (a date told with the new decision itself, 检察院于…重新作出取保候审决定, is its start)
         m.remove("start");
         m.remove("executed_on");
+        // what the new decision was, where the question says it (检察院决定继续取保): the
+        // transfer rule then bounds the new term by the days the decision may be made on
+        // (told as made: 决定继续取保, not asked: 是否继续取保)
+        static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(决定|同意|批准|准予|裁定|已经|已)(对[^，。？?,]{0,6})?继续(取保|保释|采取取保)",
+            )
+            .expect("valid regex")
+        });
+        if CONTINUED.is_match(&q.stem) {
+            m.entry("decision").or_insert(json!("continue_bail"));
+        }
     }
 }
 

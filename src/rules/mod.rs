@@ -203,6 +203,11 @@ pub struct Outcome {
     pub details: Value,
     /// Input fields that are missing: the engine never guesses a fact.
     pub needs: Vec<String>,
+    /// Input fields without which the answer is a bound, not a figure: it holds as stated (a
+    /// new term ends by the latest day the decision may be made), and told, they make it exact.
+    /// A follow-up asks for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bounded_by: Vec<String>,
     pub citations: Vec<Citation>,
     pub flags: Vec<Flag>,
 }
@@ -332,6 +337,7 @@ pub(crate) struct RuleDef {
 pub(crate) struct Out {
     def: &'static RuleDef,
     needs: Vec<String>,
+    bounded_by: Vec<String>,
     citations: Vec<Citation>,
     flags: Vec<Flag>,
 }
@@ -341,6 +347,7 @@ impl Out {
         Out {
             def,
             needs: Vec::new(),
+            bounded_by: Vec::new(),
             citations: Vec::new(),
             flags: Vec::new(),
         }
@@ -397,6 +404,13 @@ impl Out {
         v
     }
 
+    /// A fact the answer is given without as a bound (see [`Outcome::bounded_by`]).
+    pub fn bounded_by(&mut self, name: &str) {
+        if !self.bounded_by.iter().any(|n| n == name) {
+            self.bounded_by.push(name.to_string());
+        }
+    }
+
     pub fn needs_is_empty(&self) -> bool {
         self.needs.is_empty()
     }
@@ -416,6 +430,7 @@ impl Out {
             summary: summary.into(),
             details,
             needs: self.needs,
+            bounded_by: self.bounded_by,
             citations: self.citations,
             flags: self.flags,
         }

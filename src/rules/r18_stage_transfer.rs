@@ -148,9 +148,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     let mut d = json!({});
     let mut summary = Vec::new();
+    let mut decide_by = None;
     match received {
         Some(received) => {
-            let decide_by = period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day;
+            let by = period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day;
+            decide_by = Some(by);
+            let decide_by = by;
             d["decide_by"] = json!(decide_by);
             summary.push(match i.decided_on {
                 // the decision told: whether it kept to the seven days
@@ -206,6 +209,34 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
                         "继续取保候审的期限重新计算，至{}",
                         p.nominal_last_day
                     ));
+                } else if let (Some(received), Some(by)) = (received, decide_by) {
+                    // The new term runs from the decision's day, which falls within the seven
+                    // days: its last day lies between 12 months from the day the case was
+                    // received and 12 months from the last day to decide — the answer, as a
+                    // bound, until the day is told.
+                    let term = super::r16_bail_term::CITES;
+                    o.cite_from(term, "79-1");
+                    match receiver {
+                        Authority::Court => o.cite_from(term, "js162-2"),
+                        _ => o.cite_from(term, "jc102").cite_from(term, "jc103"),
+                    };
+                    let first = period::months_for(&mut o, received, 12, false, ctx.cal)?;
+                    let last = period::months_for(&mut o, by, 12, false, ctx.cal)?;
+                    d["new_term_bounds"] = json!({
+                        "earliest_expiry_day": first.expiry_day,
+                        "latest_expiry_day": last.expiry_day,
+                    });
+                    o.bounded_by("decided_on");
+                    // what was asked (the new term) before the day to decide by
+                    summary.insert(
+                        0,
+                        format!(
+                            "继续取保候审的期限自{}作出决定之日起重新计算，最长12个月：{received}当日决定的至{}，在七日期限的最后一天{by}决定的至{}，以决定书载明的日期为准",
+                            receiver.zh(),
+                            first.expiry_day,
+                            last.expiry_day
+                        ),
+                    );
                 }
                 if dec == Decision::ContinueBail && i.deposit_continued == Some(true) {
                     let Some(viol) = o.req(i.violated_71, "violated_71") else {
