@@ -410,3 +410,26 @@ async fn a_new_term_without_its_decision_day_is_bounded_and_the_day_asked() {
     assert!(!answer.contains("重新计算，最长12个月"), "{answer}");
     assert_eq!(v["follow_up"], json!([]), "{v}");
 }
+
+/// A question of the rule itself (取保候审最长多久, 期限怎么算) tells no day and asks none: the
+/// rule in words is the answer, with no "需要知道…才能算出结论" and no day asked back. Asked for a
+/// day (什么时候到期), the start of the term decides, and is asked. 公安机关 and 候审 are no
+/// detention and no interrogation: the 24-hour rule is not run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_of_the_rule_itself_asks_no_day_back() {
+    let v = ask_one("公安机关决定的取保候审最长多久？", TODAY).await;
+    let answer = v["answer"].as_str().unwrap();
+    assert_eq!(v["outcomes"][0]["rule"], "R16", "{v}");
+    assert!(
+        answer.starts_with("取保候审每一诉讼阶段最长12个月"),
+        "{answer}"
+    );
+    assert!(!answer.contains("才能算出结论"), "{answer}");
+    assert_eq!(v["follow_up"], json!([]), "{v}");
+    assert_eq!(v["needs"], json!([]), "{v}");
+    assert!(!of_outcomes(&v, "rule").contains(&"R33"), "{v}");
+
+    let v = ask_one("取保候审什么时候到期？", TODAY).await;
+    let follow = v["follow_up"].to_string();
+    assert!(follow.contains("哪一天开始"), "{follow}");
+}

@@ -233,6 +233,37 @@ pub fn rule_answer(p: Partial, title: &str, description: &str, how: bool) -> Rul
     }
 }
 
+/// A rule stated in words as the answer to a question of the rule itself (取保候审最长多久, 期限
+///怎么算): the days it would compute with decide no part of what is asked, so they are neither
+/// said to be needed nor asked for; they are the facts the answer holds regardless of.
+pub fn stated_answer(p: Partial, title: &str, description: &str) -> RuleAnswer {
+    let mut outcome = p.outcome;
+    let mut s = String::new();
+    if !p.common.is_empty() {
+        s.push_str(&p.common.join("；"));
+        s.push('；');
+    }
+    s.push_str(description);
+    outcome.verdict = crate::rules::partial::STATED.into();
+    outcome.summary = plain_dates(&s);
+    outcome.details = Value::Object(Map::new());
+    outcome.needs.clear();
+    RuleAnswer {
+        title: title.to_string(),
+        certainty: Certainty::Definite,
+        split: Vec::new(),
+        cases: Vec::new(),
+        regardless: p.needs,
+        outcome,
+    }
+}
+
+/// Whether an answer states its rule in words: computed with facts missing that decide it, or the
+/// rule itself as the answer to a question of the rule.
+pub fn in_words(a: &RuleAnswer) -> bool {
+    a.certainty == Certainty::Missing || a.outcome.verdict == crate::rules::partial::STATED
+}
+
 /// The answer text: each rule's statement with its articles, one paragraph a rule. `scope` is
 /// said when no rule answers the question.
 pub fn answer_text(answers: &[RuleAnswer], scope: Option<&str>) -> String {
@@ -268,10 +299,11 @@ pub fn follow_ups(answers: &[RuleAnswer]) -> Vec<String> {
         first.outcome.bounded_by.iter().for_each(&mut ask);
     }
     // the question answered for certain by what leads: what the rules after it lack does not
-    // decide it, and is not asked
+    // decide it, and is not asked (a rule stated as the answer to a question of the rule settles
+    // nothing of the person's case)
     if answers
         .first()
-        .is_none_or(|a| a.certainty != Certainty::Definite)
+        .is_none_or(|a| a.certainty != Certainty::Definite || in_words(a))
     {
         for a in answers {
             if a.certainty == Certainty::Definite {

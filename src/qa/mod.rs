@@ -134,7 +134,7 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
     let rules = plan::plan(&q, &articles);
     let mut answers = evaluate(live, &q, &rules, req.facts.as_ref())?;
     // what could be computed leads, in the planned order; rules only stated in words follow
-    answers.sort_by_key(|a| a.certainty == Certainty::Missing);
+    answers.sort_by_key(compose::in_words);
     drop_restated(&mut answers);
     rank_in_cited(live, &answers, &mut articles, limit);
     let scope = scope_note(&q, &answers);
@@ -181,7 +181,8 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
 /// where the first computed it, the second only stated in words (asking for a start) is dropped.
 const SAME_FIGURE: &[(&str, &str)] = &[("R16", "R17"), ("R30", "R17")];
 
-/// Drops a rule only stated in words whose figure another rule of the answer computed.
+/// Drops a rule only stated in words whose figure another rule of the answer computed, or
+/// states in words as the answer to a question of the rule itself.
 fn drop_restated(answers: &mut Vec<compose::RuleAnswer>) {
     let computed: Vec<String> = answers
         .iter()
@@ -189,7 +190,7 @@ fn drop_restated(answers: &mut Vec<compose::RuleAnswer>) {
         .map(|a| a.outcome.rule.clone())
         .collect();
     answers.retain(|a| {
-        a.certainty != Certainty::Missing
+        !compose::in_words(a)
             || !SAME_FIGURE
                 .iter()
                 .any(|(by, same)| a.outcome.rule == *same && computed.iter().any(|c| c == by))
@@ -283,7 +284,19 @@ fn evaluate(
                 // where the rule is stated in words, it cites the articles its statement names
                 let stated = p.certainty == Certainty::Missing
                     || (how && p.certainty == Certainty::Conditional);
-                let mut a = compose::rule_answer(p, &info.title, &info.description, how);
+                // a question of the rule itself (its cap, how it counts) is not decided by the
+                // days the rule would compute with: the rule in words answers it
+                let in_words = p.certainty == Certainty::Missing
+                    && !p.needs.is_empty()
+                    && !q.days_decide()
+                    && p.needs
+                        .iter()
+                        .all(|n| crate::rules::partial::is_dated(&info.inputs, n));
+                let mut a = if in_words {
+                    compose::stated_answer(p, &info.title, &info.description)
+                } else {
+                    compose::rule_answer(p, &info.title, &info.description, how)
+                };
                 if stated {
                     for c in crate::rules::described_citations(rule) {
                         let cited = &a.outcome.citations;

@@ -36,6 +36,9 @@ const MAX_SPLIT_FACTS: usize = 2;
 
 /// The verdict of a rule that lacks facts.
 pub const NEEDS_INPUT: &str = "needs_input";
+/// The verdict of a rule stated in words as the whole answer: the question asks the rule itself,
+/// which the days it would compute with do not decide.
+pub const STATED: &str = "stated";
 
 /// The values given to missing facts on the way to a leaf, in the order given.
 type Given = Vec<(String, Value)>;
@@ -96,6 +99,26 @@ fn domain(schema: &Value, field: &str) -> Option<Vec<Value>> {
         return Some(vals.clone());
     }
     (p.get("type")? == "boolean").then(|| vec![Value::Bool(true), Value::Bool(false)])
+}
+
+/// Whether a fact is a day or a time (`"format": "date"` or `"date-time"` in a rule's schema), or
+/// a list of them or of dated entries (R16's segments).
+pub fn is_dated(schema: &Value, field: &str) -> bool {
+    fn dated(p: &Value) -> bool {
+        matches!(
+            p.get("format").and_then(Value::as_str),
+            Some("date" | "date-time")
+        ) || p.get("items").is_some_and(|i| {
+            dated(i)
+                || i.get("properties")
+                    .and_then(Value::as_object)
+                    .is_some_and(|ps| ps.values().any(dated))
+        })
+    }
+    schema
+        .get("properties")
+        .and_then(|ps| ps.get(field))
+        .is_some_and(dated)
 }
 
 /// The clauses of a summary (split at ；), the unit statements are compared in.

@@ -175,6 +175,24 @@ impl Question {
         self.asked.contains(&kind)
     }
 
+    /// Whether the days of the person's case decide what is asked: it asks for a day (哪天到期),
+    /// for the time left (还剩多久, 还能关几天), or tells when something happened (a date, a
+    /// length of time, a day count: 拘留第5天). A question of the rule itself (取保候审最长多久,
+    /// 期限怎么算) is answered by the rule whatever the days are.
+    pub fn days_decide(&self) -> bool {
+        static TIME_TOLD_OR_LEFT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"还(剩|有|能|可以|要|得|会)[^，,。？?]{0,8}(多久|多长|多少天|几天|几个月|多少小时|几小时)|剩(下|余)|还差|第[0-9零一二三四五六七八九十两]+(天|日|个月)|(今天|昨天|前天|明天|上周|上个?月|下个?月|去年|今年)",
+            )
+            .expect("valid regex")
+        });
+        self.asks(Asked::Date)
+            || !self.facts.dates.is_empty()
+            || !self.facts.invalid_dates.is_empty()
+            || !self.facts.durations.is_empty()
+            || TIME_TOLD_OR_LEFT.is_match(&self.stem)
+    }
+
     /// The one measure the question names: 取保候审 and not 监视居住 (指定居所), or the other way
     /// round; `None` when it names both or neither.
     pub fn measure_named(&self) -> Option<Measure> {
