@@ -233,8 +233,8 @@ pub fn rule_answer(p: Partial, title: &str, description: &str, how: bool) -> Rul
     }
 }
 
-/// A rule stated in words as the answer to a question of the rule itself (取保候审最长多久, 期限
-///怎么算): the days it would compute with decide no part of what is asked, so they are neither
+/// A rule stated in words as the answer to a question of the rule itself (取保候审最长多久,
+/// 期限怎么算): the days it would compute with decide no part of what is asked, so they are neither
 /// said to be needed nor asked for; they are the facts the answer holds regardless of.
 pub fn stated_answer(p: Partial, title: &str, description: &str) -> RuleAnswer {
     let mut outcome = p.outcome;

@@ -181,8 +181,8 @@ pub fn ask(live: &Live, req: &AskRequest) -> Result<AskResponse> {
 /// where the first computed it, the second only stated in words (asking for a start) is dropped.
 const SAME_FIGURE: &[(&str, &str)] = &[("R16", "R17"), ("R30", "R17")];
 
-/// Drops a rule only stated in words whose figure another rule of the answer computed, or
-/// states in words as the answer to a question of the rule itself.
+/// Drops a rule stated in words (for facts missing, or as the answer to a question of the rule
+/// itself) whose figure another rule of the answer computed or states.
 fn drop_restated(answers: &mut Vec<compose::RuleAnswer>) {
     let computed: Vec<String> = answers
         .iter()
@@ -286,13 +286,13 @@ fn evaluate(
                     || (how && p.certainty == Certainty::Conditional);
                 // a question of the rule itself (its cap, how it counts) is not decided by the
                 // days the rule would compute with: the rule in words answers it
-                let in_words = p.certainty == Certainty::Missing
+                let of_the_rule = p.certainty == Certainty::Missing
                     && !p.needs.is_empty()
                     && !q.days_decide()
                     && p.needs
                         .iter()
                         .all(|n| crate::rules::partial::is_dated(&info.inputs, n));
-                let mut a = if in_words {
+                let mut a = if of_the_rule {
                     compose::stated_answer(p, &info.title, &info.description)
                 } else {
                     compose::rule_answer(p, &info.title, &info.description, how)
