@@ -148,12 +148,12 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
     }
     let mut d = json!({});
     let mut summary = Vec::new();
-    let mut decide_by = None;
-    match received {
-        Some(received) => {
-            let by = period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day;
-            decide_by = Some(by);
-            let decide_by = by;
+    let decide_by = match received {
+        Some(received) => Some(period::days_for(&mut o, received, 7, false, ctx.cal)?.expiry_day),
+        None => None,
+    };
+    match decide_by {
+        Some(decide_by) => {
             d["decide_by"] = json!(decide_by);
             summary.push(match i.decided_on {
                 // the decision told: whether it kept to the seven days

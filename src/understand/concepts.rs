@@ -122,7 +122,6 @@ static TABLE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
     parse_table(TABLE_TSV).unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// Every concept of the table.
 /// A prefilter over every concept's cues: the literals a match of each cue must begin with
 /// (regex-syntax's prefix extraction), all in one automaton, so that a question is read once to
 /// learn which concepts may match, and only their regexes run (120 regexes one by one were a
@@ -179,6 +178,7 @@ fn candidates(normalized: &str) -> Vec<usize> {
     rows
 }
 
+/// Every concept of the table.
 pub fn table() -> &'static [Concept] {
     &TABLE
 }
