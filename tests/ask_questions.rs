@@ -433,3 +433,23 @@ async fn a_question_of_the_rule_itself_asks_no_day_back() {
     let follow = v["follow_up"].to_string();
     assert!(follow.contains("哪一天开始"), "{follow}");
 }
+
+/// A guarantor fined more than the law allows (罚我5万) hears that first: the range binds any fine,
+/// whether or not the facts that make one due are verified (公安部规定103); the person on bail
+/// who ran off (跑了) broke 刑诉法71, and the guarantor who did not report failed the duty.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fine_above_the_range_is_said_first() {
+    let q = "我是保证人，被保证人跑了我没报告，公安要罚我5万块钱，合法吗？";
+    let v = ask_one(q, TODAY).await;
+    assert_eq!(v["outcomes"][0]["rule"], "R07", "{v}");
+    let answer = v["answer"].as_str().unwrap();
+    assert!(
+        answer.starts_with("拟处罚款50000元超出1000元以上20000元以下的范围"),
+        "{answer}"
+    );
+    let cited = citations(&v);
+    assert!(
+        cited.contains(&("公安机关办理刑事案件程序规定".into(), "103".into())),
+        "{cited:?}"
+    );
+}

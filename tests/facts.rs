@@ -491,6 +491,10 @@ fn violations_and_counts() {
     assert!(f.has_violation(ViolationKind::NewCrime));
     assert_eq!(f.new_crime.as_ref().map(|x| x.value), Some(true));
     assert!(f.has_topic(Topic::Forfeiture));
+    // the person on bail ran off, told as a guarantor tells it; the fine named by who is fined
+    let f = ex("我是保证人，被保证人跑了我没报告，公安要罚我5万块钱，合法吗？");
+    assert!(f.has_violation(ViolationKind::Absconded));
+    assert_eq!(kinds(&f), vec![(50_000, AmountKind::Fine)]);
     // asked, not told
     for q in [
         "取保候审期间可以出省吗",

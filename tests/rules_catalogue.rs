@@ -506,6 +506,17 @@ fn r07_guarantor_liability() {
             ],
         ),
         (
+            "R07 a fine proposed with none due is still held to the range",
+            "R07",
+            r#"{"bailee_violated_71":true,"guarantor_failed_duty":true,"verified":false,"proposed_fine":50000}"#,
+            "no_fine",
+            &[
+                ("/details/fine", "none"),
+                ("/details/fine_valid", "false"),
+                ("cite", "公安机关办理刑事案件程序规定#103"),
+            ],
+        ),
+        (
             "R07#2 lower bound",
             "R07",
             r#"{"bailee_violated_71":true,"guarantor_failed_duty":true,"verified":true,"proposed_fine":1000}"#,

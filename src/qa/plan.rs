@@ -27,7 +27,7 @@ pub const ANSWERS: &[(&str, &[Asked])] = {
         ("R04", &[YesNo, Procedure, List]),
         ("R05", &[YesNo, List, Procedure]),
         ("R06", &[Procedure, Consequence, Duration, YesNo, List]),
-        ("R07", &[Amount, Consequence, Duration, Date]),
+        ("R07", &[Amount, Consequence, Duration, Date, YesNo]),
         ("R08", &[Amount]),
         ("R09", &[Approver, Amount]),
         ("R10", &[Procedure, Duration, Date, YesNo]),

@@ -263,21 +263,24 @@ fn eval(v: Value, ctx: &Ctx) -> Result<Outcome> {
         if i.proposed_fine.is_none() {
             summary.push("罚款数额为1000元以上20000元以下".to_string());
         }
-        if let Some(f) = i.proposed_fine {
-            let valid = (1000..=20000).contains(&f);
-            details["fine_valid"] = json!(valid);
-            summary.push(if valid {
-                format!("拟处罚款{f}元在1000元以上20000元以下的范围内")
-            } else {
-                format!("拟处罚款{f}元超出1000元以上20000元以下的范围")
-            });
-        }
     } else if viol && failed && !verified {
         summary.push("须经查证属实后才能罚款".into());
     } else {
         summary.push(
             "不具备罚款条件（刑诉法70条第2款要求被保证人违反规定且保证人未履行保证义务）".into(),
         );
+    }
+    // 3. A fine proposed is held to the range whether or not one is due: the range binds any
+    // fine on a guarantor (公安部规定103), so an amount outside it is unlawful in every case.
+    if let Some(f) = i.proposed_fine {
+        o.cite("ga103");
+        let valid = (1000..=20000).contains(&f);
+        details["fine_valid"] = json!(valid);
+        summary.push(if valid {
+            format!("拟处罚款{f}元在1000元以上20000元以下的范围内")
+        } else {
+            format!("拟处罚款{f}元超出1000元以上20000元以下的范围")
+        });
     }
     // 4. Timeline (公安部规定104; 规定(2022) 32).
     let tl = timeline(&mut o, &i, ctx.cal)?;

@@ -1256,6 +1256,10 @@ const STRONG_CUES: &[(&str, AmountKind)] = &[
     ("取保金", AmountKind::Deposit),
     ("罚金", AmountKind::CriminalFine),
     ("罚款", AmountKind::Fine),
+    // someone fined (罚我5万): an administrative fine; a court's is 罚金
+    ("罚我", AmountKind::Fine),
+    ("罚他", AmountKind::Fine),
+    ("罚她", AmountKind::Fine),
     ("赔偿", AmountKind::Compensation),
     ("赔了", AmountKind::Compensation),
     ("赔付", AmountKind::Compensation),
@@ -1748,6 +1752,10 @@ const VIOLATION_CUES: &[(&str, ViolationKind)] = &[
     ("又打架", ViolationKind::NewCrime),
     ("逃跑", ViolationKind::Absconded),
     ("跑路", ViolationKind::Absconded),
+    // the person on bail ran off (被保证人跑了, 他跑了)
+    ("人跑了", ViolationKind::Absconded),
+    ("他跑了", ViolationKind::Absconded),
+    ("她跑了", ViolationKind::Absconded),
     ("失联", ViolationKind::Absconded),
     ("潜逃", ViolationKind::Absconded),
     ("外逃", ViolationKind::Absconded),
